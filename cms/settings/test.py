@@ -1,0 +1,18 @@
+"""Test settings: the same stack as development, with fast hashing and throwaway media."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+DEBUG = False
+SECRET_KEY = env_str("SECRET_KEY", "test-only-insecure-key")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="medcms-test-media-"))
+STORAGES["staticfiles"] = {  # noqa: F405 - tests need no collected manifest
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+FRONTEND_BASE_URL = "https://frontend.test"
