@@ -1,17 +1,40 @@
-"""Backstop for publish paths that skip `publish()` (DESIGN.md §3): refuse an unfit live revision."""
+"""Signal handlers: the publish backstop, re-review on snippet edits, consent withdrawal."""
 
-from django.db.models.signals import pre_save
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from wagtail.models import Revision
+from wagtail.log_actions import log
+from wagtail.models import Page, Revision
 
+from .models import (
+    CaseStoryConsent,
+    Condition,
+    GlossaryTerm,
+    MedicalImage,
+    Person,
+    Reference,
+    ReviewRecord,
+    Topic,
+    Treatment,
+)
 from .models.mixins import GatedPublishMixin, PublishRefused
+
+# Objects outside page revisions whose edits change what a live page shows.
+SNAPSHOT_DEPENDENCY_MODELS = (Reference, Person, GlossaryTerm, Condition, Treatment, Topic, MedicalImage)
 
 
 @receiver(pre_save, dispatch_uid="articles.refuse_unfit_live_revision")
 def refuse_unfit_live_revision(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Layer 3 of the publish gate (DESIGN.md §3): catches paths that skip `publish()`,
+    such as the edit view's publish action, copy-and-publish and the admin page API."""
     # raw=True: fixtures and restores load the state as it was, checks included.
-    if raw or not isinstance(instance, GatedPublishMixin) or not instance.live_revision_id:
+    if raw or not isinstance(instance, GatedPublishMixin):
+        return
+    if instance.alias_of_id:
+        raise PublishRefused("Aliases of medically reviewed pages are not allowed; link to the page instead.")
+    if not instance.live_revision_id:
         return
     if instance.pk:
         previous = (
@@ -25,3 +48,42 @@ def refuse_unfit_live_revision(sender, instance, raw: bool = False, **kwargs) ->
     blockers = instance.publish_blockers(revision)
     if blockers:
         raise PublishRefused(" ".join(blockers))
+
+
+def _mark_changed_since_review(instance) -> int:
+    """Flag every live approval whose snapshot shows `instance`; they queue for re-review."""
+    content_type = ContentType.objects.get_for_model(type(instance))
+    is_live = Page.objects.filter(live_revision_id=OuterRef("revision_id"), live=True)
+    return ReviewRecord.objects.filter(
+        Exists(is_live),
+        dependencies__content_type=content_type,
+        dependencies__object_id=str(instance.pk),
+        changed_since_review=False,
+    ).update(
+        changed_since_review=True,
+        changed_since_review_reason=f"{instance._meta.verbose_name} '{instance}' was edited",
+    )
+
+
+@receiver(post_save, dispatch_uid="articles.queue_re_review_on_snippet_edit")
+def queue_re_review_on_snippet_edit(sender, instance, created: bool, raw: bool = False, **kwargs):
+    if raw or created or not isinstance(instance, SNAPSHOT_DEPENDENCY_MODELS):
+        return
+    _mark_changed_since_review(instance)
+
+
+@receiver(post_save, sender=CaseStoryConsent, dispatch_uid="articles.unpublish_on_consent_withdrawal")
+def unpublish_on_consent_withdrawal(sender, instance: CaseStoryConsent, raw: bool = False, **kwargs):
+    """Withdrawn consent takes the story offline at once, whoever withdrew it."""
+    if raw or not instance.withdrawn:
+        return
+    story = instance.case_story
+    if not story.live:
+        return
+    story.unpublish(user=None, log_action=True)
+    log(
+        instance=story,
+        action="articles.consent.withdrawn",
+        user=instance.recorded_by,
+        data={"reason": "The patient's consent was withdrawn; the story was unpublished."},
+    )

@@ -89,3 +89,17 @@ class ConsentRecordViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_consent_viewset():
     return ConsentRecordViewSet("consent_records")
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action(
+        "articles.medical_review.published",
+        "Published after medical review",
+        "Published the medically approved revision",
+    )
+    actions.register_action(
+        "articles.consent.withdrawn",
+        "Consent withdrawn",
+        "Consent withdrawn: unpublished",
+    )

@@ -11,6 +11,13 @@ from .case_stories import (
 from .guides import GuideDownload, GuideIndexPage, GuidePage
 from .media import MedicalImage, MedicalRendition
 from .mixins import PublishRefused
+from .review import (
+    MEDICAL_WORKFLOW_NAME,
+    MedicalReviewTask,
+    MedicalReviewTaskState,
+    ReviewedObject,
+    ReviewRecord,
+)
 from .site import HomePage, SafetySettings
 from .snippets import Condition, GlossaryTerm, Person, Reference, Topic, Treatment
 
@@ -29,11 +36,16 @@ __all__ = [
     "GuidePage",
     "HomePage",
     "InterventionRoute",
+    "MEDICAL_WORKFLOW_NAME",
     "MedicalImage",
+    "MedicalReviewTask",
+    "MedicalReviewTaskState",
     "MedicalRendition",
     "Person",
     "PublishRefused",
     "Reference",
+    "ReviewRecord",
+    "ReviewedObject",
     "SafetySettings",
     "Topic",
     "Treatment",

@@ -19,12 +19,18 @@ from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock
 from ..choices import STUDY_TYPE_EVIDENCE_LEVEL, Audience, EvidenceLevel
-from .mixins import GatedPublishMixin, HeadlessPageMixin, UniqueSlugPerTypeMixin
+from .mixins import (
+    GatedPublishMixin,
+    HeadlessPageMixin,
+    ReviewedIndexMixin,
+    UniqueSlugPerTypeMixin,
+)
+from .review import REVIEW_PANELS, ReviewedPageMixin
 
 WORDS_PER_MINUTE = 200
 
 
-class ArticleIndexPage(HeadlessPageMixin, Page):
+class ArticleIndexPage(ReviewedIndexMixin, HeadlessPageMixin, Page):
     introduction = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -36,7 +42,7 @@ class ArticleIndexPage(HeadlessPageMixin, Page):
         verbose_name = "article index"
 
 
-class ArticlePage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin, Page):
+class ArticlePage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin, ReviewedPageMixin, Page):
     summary = models.TextField(
         max_length=400, help_text="One or two sentences for listings and search results."
     )
@@ -95,6 +101,7 @@ class ArticlePage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin, 
             ObjectList(content_panels, heading="Content"),
             ObjectList(evidence_panels, heading="Evidence"),
             ObjectList(taxonomy_panels, heading="Classification"),
+            ObjectList(REVIEW_PANELS, heading="Review"),
             ObjectList(Page.promote_panels, heading="Promote"),
         ]
     )

@@ -21,10 +21,16 @@ from wagtail.search import index
 
 from ..blocks import PARAGRAPH_FEATURES
 from ..choices import MINOR_AGE_BANDS, AgeBand, CaseSource, Sex
-from .mixins import GatedPublishMixin, HeadlessPageMixin, UniqueSlugPerTypeMixin
+from .mixins import (
+    GatedPublishMixin,
+    HeadlessPageMixin,
+    ReviewedIndexMixin,
+    UniqueSlugPerTypeMixin,
+)
+from .review import REVIEW_PANELS, ReviewedPageMixin
 
 
-class CaseStoryIndexPage(HeadlessPageMixin, Page):
+class CaseStoryIndexPage(ReviewedIndexMixin, HeadlessPageMixin, Page):
     introduction = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -45,7 +51,7 @@ class InterventionRoute(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class CaseStoryPage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin, Page):
+class CaseStoryPage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin, ReviewedPageMixin, Page):
     """One patient's course, structured after the CARE case-report checklist. Never identifying."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences for listings.")
@@ -184,6 +190,7 @@ class CaseStoryPage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(evidence_panels, heading="Evidence"),
+            ObjectList(REVIEW_PANELS, heading="Review"),
             ObjectList(Page.promote_panels, heading="Promote"),
         ]
     )

@@ -11,10 +11,16 @@ from wagtail.search import index
 
 from ..blocks import GuideStepsBlock
 from ..choices import Audience, DownloadFormat
-from .mixins import GatedPublishMixin, HeadlessPageMixin, UniqueSlugPerTypeMixin
+from .mixins import (
+    GatedPublishMixin,
+    HeadlessPageMixin,
+    ReviewedIndexMixin,
+    UniqueSlugPerTypeMixin,
+)
+from .review import REVIEW_PANELS, ReviewedPageMixin
 
 
-class GuideIndexPage(HeadlessPageMixin, Page):
+class GuideIndexPage(ReviewedIndexMixin, HeadlessPageMixin, Page):
     introduction = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -26,7 +32,7 @@ class GuideIndexPage(HeadlessPageMixin, Page):
         verbose_name = "guide index"
 
 
-class GuidePage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin, Page):
+class GuidePage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin, ReviewedPageMixin, Page):
     summary = models.TextField(max_length=400)
     audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.PATIENTS)
     hero_image = models.ForeignKey(
@@ -48,6 +54,7 @@ class GuidePage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin, Pa
             ObjectList(content_panels, heading="Content"),
             ObjectList(download_panels, heading="Downloads"),
             ObjectList(taxonomy_panels, heading="Classification"),
+            ObjectList(REVIEW_PANELS, heading="Review"),
             ObjectList(Page.promote_panels, heading="Promote"),
         ]
     )

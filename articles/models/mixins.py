@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 if TYPE_CHECKING:
-    from wagtail.models import Revision
+    from wagtail.models import Revision, Workflow
 
 
 class PublishRefused(PermissionDenied):
@@ -39,14 +39,23 @@ class HeadlessPageMixin:
         )
 
     def get_preview_payload(self) -> dict:
-        from ..preview import preview_payload
+        from ..review.snapshots import build_snapshot
 
-        return preview_payload(self)
+        return build_snapshot(self)
 
     @property
     def frontend_path(self) -> str:
         parts = self.get_url_parts()
         return parts[2] if parts else ""
+
+
+class ReviewedIndexMixin:
+    """For index pages whose children are all reviewed types."""
+
+    def permissions_for_user(self, user):
+        from ..review.permissions import ReviewedIndexPermissionTester
+
+        return ReviewedIndexPermissionTester(user, self)
 
 
 class UniqueSlugPerTypeMixin:
@@ -65,18 +74,51 @@ class UniqueSlugPerTypeMixin:
 
 
 class GatedPublishMixin:
-    """Every publish goes through `publish_blockers()`; a non-empty list refuses it.
+    """Content that goes live only after medical review (DESIGN.md §3, three layers).
 
-    The model-level `publish()` covers `Revision.publish()`, scheduled publishing and the
-    workflow; `signals.refuse_unfit_live_revision` backstops paths that skip `publish()`.
+    1. `publish()` refuses a revision without a valid review record (covers `Revision.publish()`,
+       scheduled publishing and the workflow);
+    2. `permissions_for_user()` offers no publish action to anyone;
+    3. `signals.refuse_unfit_live_revision` refuses any save that makes an unreviewed revision live.
     """
 
     def publish_blockers(self, revision: Revision) -> list[str]:
         """Reasons this revision may not go live. Subclasses extend the list."""
-        return []
+        from ..review.gate import review_blockers
+
+        return review_blockers(self, revision)
 
     def publish(self, revision: Revision, *args, **kwargs):
         blockers = self.publish_blockers(revision)
         if blockers:
             raise PublishRefused(" ".join(blockers))
         return super().publish(revision, *args, **kwargs)
+
+    def permissions_for_user(self, user):
+        from ..review.permissions import ReviewedPagePermissionTester
+
+        return ReviewedPagePermissionTester(user, self)
+
+    def get_workflow(self) -> Workflow | None:
+        # Always the review workflow, wherever the page sits and whatever is attached above it.
+        from wagtail.models import Workflow
+
+        from .review import MEDICAL_WORKFLOW_NAME
+
+        return Workflow.objects.filter(name=MEDICAL_WORKFLOW_NAME, active=True).first()
+
+    def save_revision(self, *args, overwrite_revision=None, **kwargs):
+        # Wagtail's autosave rewrites a revision in place; never one that a review has seen.
+        if overwrite_revision is not None and overwrite_revision.task_states.exists():
+            raise PermissionDenied(
+                "This version has been submitted for review and cannot be overwritten; "
+                "your changes will be saved as a new version."
+            )
+        return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)
+
+    def get_review_summary(self) -> dict[str, Any]:
+        """The public medical-review block for the live revision (see review.currency)."""
+        from ..review.currency import review_summary
+        from ..review.gate import approval_record_for_id
+
+        return review_summary(approval_record_for_id(self.live_revision_id))

@@ -189,3 +189,13 @@ WAGTAILAPI_LIMIT_MAX = 100
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+
+# --- Medical review --------------------------------------------------------------------------
+# Publish the approved revision (not the latest) when the review workflow finishes (DESIGN.md §3).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.review.finish.finish_workflow"
+# Builds the frozen public representation stored with each approval.
+MEDICAL_REVIEW_SNAPSHOT_BUILDER = env_str(
+    "MEDICAL_REVIEW_SNAPSHOT_BUILDER", "articles.preview.preview_payload"
+)
+# Days between reviews per page type, e.g. {"articles.casestorypage": 180}; default 365.
+MEDICAL_REVIEW_INTERVAL_DAYS: dict[str, int] = {}

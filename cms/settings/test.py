@@ -16,3 +16,5 @@ STORAGES["staticfiles"] = {  # noqa: F405 - tests need no collected manifest
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 FRONTEND_BASE_URL = "https://frontend.test"
+# Wagtail's task and publish logs are noise in test output.
+LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405

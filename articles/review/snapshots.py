@@ -1,0 +1,45 @@
+"""Freeze what the public API will serve at the moment of approval (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.module_loading import import_string
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.models import Page, ReferenceIndex
+
+DEFAULT_SNAPSHOT_BUILDER = "articles.preview.preview_payload"
+
+
+def build_snapshot(page: Page) -> dict[str, Any]:
+    """The public representation of `page` (an unsaved revision object), as plain JSON data."""
+    builder = import_string(getattr(settings, "MEDICAL_REVIEW_SNAPSHOT_BUILDER", DEFAULT_SNAPSHOT_BUILDER))
+    # Round-trip through JSON so the stored snapshot is exactly what a JSONField returns.
+    return json.loads(json.dumps(builder(page), cls=DjangoJSONEncoder))
+
+
+def snapshot_dependencies(page: Page, snapshot: dict[str, Any]) -> set[tuple[int, str]]:
+    """(content type id, object id) of every snippet, image and document the snapshot shows."""
+    from ..models import GlossaryTerm
+
+    found = {
+        (content_type_id, str(object_id))
+        for content_type_id, object_id, *_ in ReferenceIndex._extract_references_from_object(page)
+    }
+    # The reference index skips many-to-many fields; they are part of what readers see too.
+    for field in page._meta.get_fields():
+        if isinstance(field, ParentalManyToManyField):
+            content_type = ContentType.objects.get_for_model(field.related_model)
+            found |= {(content_type.pk, str(pk)) for pk in field.value_from_object(page) if pk}
+    # Glossary terms are matched by text, not linked: depend on every term the snapshot mentions.
+    text = json.dumps(snapshot, cls=DjangoJSONEncoder).lower()
+    glossary_type = ContentType.objects.get_for_model(GlossaryTerm)
+    for pk, term in GlossaryTerm.objects.values_list("pk", "term"):
+        if term.lower() in text:
+            found.add((glossary_type.pk, str(pk)))
+    return found
