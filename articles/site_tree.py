@@ -31,7 +31,9 @@ def ensure_site_tree(site_name: str = "Medical Education") -> SiteTree:
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
-        home = root.add_child(instance=HomePage(title=site_name, slug="home"))
+        # Wagtail's placeholder welcome page already holds the slug "home" on a fresh database.
+        slug = "home" if not root.get_children().filter(slug="home").exists() else "medical-education"
+        home = root.add_child(instance=HomePage(title=site_name, slug=slug))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
