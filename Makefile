@@ -13,11 +13,13 @@ PORT ?= 8000
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-run: install ## Set up SQLite, load the demo content and serve admin + API on http://127.0.0.1:8000
+run: install ## Set up SQLite, load the demo content, serve admin + API on http://127.0.0.1:8000 (with the worker)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
-	@echo "Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/v1/"
+	@# The worker (scheduled publishing, review reminders) runs beside the web server and stops with it.
+	@$(MANAGE) run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (pytest)
 	$(VENV)/bin/pytest

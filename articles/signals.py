@@ -7,9 +7,11 @@ from django.dispatch import receiver
 
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
+from wagtail.signals import task_submitted
 
 from .models import (
     CaseStoryConsent,
+    CaseStoryPage,
     Condition,
     GlossaryTerm,
     MedicalImage,
@@ -20,6 +22,8 @@ from .models import (
     Treatment,
 )
 from .models.mixins import GatedPublishMixin, PublishRefused
+from .models.review import MedicalReviewTaskState
+from .review.notifications import medical_review_submission_notifier
 
 # Objects outside page revisions whose edits change what a live page shows.
 SNAPSHOT_DEPENDENCY_MODELS = (Reference, Person, GlossaryTerm, Condition, Treatment, Topic, MedicalImage)
@@ -77,7 +81,8 @@ def unpublish_on_consent_withdrawal(sender, instance: CaseStoryConsent, raw: boo
     """Withdrawn consent takes the story offline at once, whoever withdrew it."""
     if raw or not instance.withdrawn:
         return
-    story = instance.case_story
+    # Fresh from the database: the instance's cached page may predate its publishing.
+    story = CaseStoryPage.objects.get(pk=instance.case_story_id)
     if not story.live:
         return
     story.unpublish(user=None, log_action=True)
@@ -87,3 +92,10 @@ def unpublish_on_consent_withdrawal(sender, instance: CaseStoryConsent, raw: boo
         user=instance.recorded_by,
         data={"reason": "The patient's consent was withdrawn; the story was unpublished."},
     )
+
+
+task_submitted.connect(
+    medical_review_submission_notifier,
+    sender=MedicalReviewTaskState,
+    dispatch_uid="articles.medical_review_submitted_email",
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+
 from wagtail.models import Page, Site
 
 from .models import ArticleIndexPage, CaseStoryIndexPage, GuideIndexPage, HomePage

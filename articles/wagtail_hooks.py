@@ -1,11 +1,25 @@
 """Admin registration: the medical library snippets and private consent records."""
 
+from django.urls import path, reverse
+
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import CaseStoryConsent, Condition, GlossaryTerm, Person, Reference, Topic, Treatment
+from .admin_views import ReadOnlyPolicy, ReviewDuePanel, ReviewDueReportView, ReviewRecordViewSet
+from .models import (
+    CaseStoryConsent,
+    Condition,
+    GlossaryTerm,
+    Person,
+    Reference,
+    ReviewRecord,
+    Topic,
+    Treatment,
+)
 
 
 class ReferenceViewSet(SnippetViewSet):
@@ -99,7 +113,42 @@ def register_review_log_actions(actions):
         "Published the medically approved revision",
     )
     actions.register_action(
+        "articles.schedule.refused",
+        "Scheduled publishing refused",
+        "Scheduled publishing refused: the revision has not passed medical review",
+    )
+    actions.register_action(
         "articles.consent.withdrawn",
         "Consent withdrawn",
         "Consent withdrawn: unpublished",
     )
+
+
+register_permission_policy(ReviewRecord, ReadOnlyPolicy(ReviewRecord))
+
+
+@hooks.register("register_admin_viewset")
+def register_review_record_viewset():
+    return ReviewRecordViewSet("review_records")
+
+
+@hooks.register("register_admin_urls")
+def register_review_report_urls():
+    return [
+        path("reports/medical-review-due/", ReviewDueReportView.as_view(), name="medical_review_due"),
+        path(
+            "reports/medical-review-due/results/",
+            ReviewDueReportView.as_view(results_only=True),
+            name="medical_review_due_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return MenuItem("Due for medical review", reverse("medical_review_due"), icon_name="warning", order=50)
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    panels.append(ReviewDuePanel())

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from django.core.management import call_command
 
 REPO = Path(__file__).resolve().parent.parent

@@ -86,11 +86,13 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         from ..review.approval import approve_medical_review, request_changes
 
+        # The admin treats a return value as a redirect URL, so return nothing.
         if action_name == "approve":
-            return approve_medical_review(task_state, user, kwargs)
-        if action_name == "reject":
-            return request_changes(task_state, user, kwargs)
-        raise PermissionDenied(f"Unknown medical review action {action_name!r}.")
+            approve_medical_review(task_state, user, kwargs)
+        elif action_name == "reject":
+            request_changes(task_state, user, kwargs)
+        else:
+            raise PermissionDenied(f"Unknown medical review action {action_name!r}.")
 
 
 class ReviewRecord(models.Model):

@@ -270,6 +270,15 @@ def _case_story_findings(page) -> list[Finding]:
                     "consent record",
                 )
             )
+    elif not page.source_reference_id:
+        found.append(
+            Finding(
+                "case_report_without_source",
+                BLOCKING,
+                "A published case report must cite its source reference (Evidence tab).",
+                "source",
+            )
+        )
     elif page.source_needs_verification:
         found.append(
             Finding(

@@ -25,12 +25,15 @@ def submit_for_review(page: Page, user: AbstractBaseUser) -> WorkflowState:
 
 
 def act_on_current_task(page: Page, user: AbstractBaseUser, action: str, **data: Any):
-    """Perform `action` ("approve" / "reject") on the page's current task, as `user`."""
+    """Perform `action` ("approve" / "reject") on the page's current task, as `user`.
+
+    Returns the review record when the action was a medical approval, else None."""
     page = type(page).objects.get(pk=page.pk)
     task_state = page.current_workflow_task_state
     if task_state is None:
         raise RuntimeError(f"{page!r} is not in review.")
-    return task_state.task.specific.on_action(task_state, user, action, **data)
+    task_state.task.specific.on_action(task_state, user, action, **data)
+    return ReviewRecord.objects.filter(task_state_id=task_state.pk).first()
 
 
 @transaction.atomic
@@ -53,7 +56,6 @@ def publish_through_review(
         reviewer,
         "approve",
         **FULL_CHECKLIST,
-        consent_and_deidentification=True,
         acknowledgement=acknowledgement,
         comment=comment,
     )
