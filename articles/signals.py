@@ -1,13 +1,12 @@
 """Signal handlers: the publish backstop, re-review on snippet edits, consent withdrawal."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from wagtail.log_actions import log
-from wagtail.models import Page, Revision
-from wagtail.signals import task_submitted
+from wagtail.models import Page, ReferenceIndex, Revision
+from wagtail.signals import page_unpublished, task_submitted
 
 from .models import (
     CaseStoryConsent,
@@ -56,7 +55,8 @@ def refuse_unfit_live_revision(sender, instance, raw: bool = False, **kwargs) ->
 
 def _mark_changed_since_review(instance) -> int:
     """Flag every live approval whose snapshot shows `instance`; they queue for re-review."""
-    content_type = ContentType.objects.get_for_model(type(instance))
+    # The reference index files pages under wagtailcore.Page, other models under themselves.
+    content_type = ReferenceIndex._get_base_content_type(instance)
     is_live = Page.objects.filter(live_revision_id=OuterRef("revision_id"), live=True)
     return ReviewRecord.objects.filter(
         Exists(is_live),
@@ -73,6 +73,13 @@ def _mark_changed_since_review(instance) -> int:
 def queue_re_review_on_snippet_edit(sender, instance, created: bool, raw: bool = False, **kwargs):
     if raw or created or not isinstance(instance, SNAPSHOT_DEPENDENCY_MODELS):
         return
+    _mark_changed_since_review(instance)
+
+
+@receiver(page_unpublished, dispatch_uid="articles.queue_re_review_on_linked_page_unpublish")
+def queue_re_review_on_linked_page_unpublish(sender, instance, **kwargs):
+    """Live pages that link to or embed a page taken offline need their text looked at again
+    (the API already hides the dead link at request time)."""
     _mark_changed_since_review(instance)
 
 

@@ -35,7 +35,6 @@ from articles.models import (
     MedicalImage,
     Person,
     Reference,
-    ReviewRecord,
     Topic,
     Treatment,
 )
@@ -66,9 +65,8 @@ def publish(page: Page) -> Page:
     """
     from django.contrib.auth.models import User
 
+    from articles.review.approval import record_approval
     from articles.review.finish import mark_published
-    from articles.review.hashing import revision_content_hash
-    from articles.review.snapshots import build_snapshot
 
     reviewer = Person.objects.filter(user__username=REVIEWER_USERNAME).first()
     if reviewer is None:
@@ -82,22 +80,7 @@ def publish(page: Page) -> Page:
             licence_expiry=timezone.localdate() + timedelta(days=365),
         )
     revision = page.save_revision()
-    now = timezone.now()
-    record = ReviewRecord.objects.create(
-        page_id=page.pk,
-        page_type=page._meta.label_lower,
-        page_title=page.title,
-        revision_id=revision.pk,
-        content_hash=revision_content_hash(revision),
-        reviewer_user_id=reviewer.user_id,
-        reviewer_person_id=reviewer.pk,
-        reviewer_name=reviewer.name,
-        reviewer_credentials=reviewer.credentials,
-        reviewer_specialty=reviewer.specialty,
-        approved_at=now,
-        next_review_due=(now + timedelta(days=365)).date(),
-        snapshot=build_snapshot(revision.as_object()),
-    )
+    record = record_approval(revision, revision.as_object(), reviewer=reviewer)
     revision.publish()
     mark_published(page, record)
     page.refresh_from_db()
@@ -343,7 +326,7 @@ def build_api_content(site_tree: SiteTree) -> ApiContent:
         context="Military veteran",
         prior_treatments_note="Two antidepressants and prolonged exposure therapy helped little.",
         treatment=ketamine,
-        route="iv_infusion",
+        administration_route="iv_infusion",
         dose_descriptor="Low-dose",
         setting="Outpatient clinic",
         number_of_sessions=6,

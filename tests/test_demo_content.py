@@ -287,3 +287,44 @@ def test_demo_writer_can_sign_in_and_see_the_article_in_the_page_listing(loaded,
     response = client.get(reverse("wagtailadmin_explore", args=[index.pk]))
     assert response.status_code == 200
     assert "Ketamine infusion therapy for PTSD" in response.content.decode()
+
+
+def test_every_published_demo_page_carries_a_review_trail_from_the_demo_reviewer(loaded):
+    from articles.demo.users import REVIEWER
+
+    live = [*ArticlePage.objects.live(), *CaseStoryPage.objects.live(), *GuidePage.objects.live()]
+    assert len(live) == 5
+    for page in live:
+        record = ReviewRecord.objects.get(revision_id=page.live_revision_id)
+        assert record.reviewer_user_id == get_user_model().objects.get(username=REVIEWER.username).pk
+        assert all(record.checklist.values())
+
+
+def test_one_demo_article_waits_in_medical_review(loaded):
+    waiting = ArticlePage.objects.get(slug="ptsd-and-depression-together")
+    assert not waiting.live
+    assert waiting.current_workflow_task.name == "Medical review"
+
+
+def test_demo_loader_refuses_to_run_under_production_settings():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "cms.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_demo_content"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "DEMO_CONTENT_ALLOWED" in result.stderr

@@ -155,10 +155,6 @@ def pages(site_tree, make_article, make_case_story, make_guide):
     }
 
 
-CASE_STORY_ROUTE_BUG = (
-    "CaseStoryPage.route (the intervention's route of administration, a CharField) shadows "
-    "Page.route(), so Wagtail's router calls a string: TypeError, a 500 for every case story URL."
-)
 EXPECTED_PATHS = {
     "home": "/",
     "article index": "/articles/",
@@ -177,15 +173,7 @@ def test_page_url_points_at_the_frontend(pages, name):
     assert page.frontend_path == EXPECTED_PATHS[name]
 
 
-ROUTABLE = [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, raises=TypeError, reason=CASE_STORY_ROUTE_BUG))
-    if name == "case story"
-    else name
-    for name in EXPECTED_PATHS
-]
-
-
-@pytest.mark.parametrize("name", ROUTABLE)
+@pytest.mark.parametrize("name", EXPECTED_PATHS)
 def test_visiting_a_live_page_on_the_cms_redirects_to_the_frontend(client, pages, publish_reviewed, name):
     page = pages[name].specific
     if not page.live:

@@ -264,3 +264,48 @@ def test_withdrawing_consent_unpublishes_the_story_at_once(team, site_tree):
 
     assert PageLogEntry.objects.filter(page=story, action="articles.consent.withdrawn").exists()
     assert PageLogEntry.objects.filter(page=story, action="wagtail.unpublish").exists()
+
+
+def test_api_keeps_serving_the_approved_snapshot_after_a_snippet_edit(team, site_tree, client):
+    reference = verified_reference(title="Title at approval")
+    page = article_with_body(
+        site_tree, [("paragraph", {"text": "<p>Half (50%) improve.</p>", "citations": [reference]})]
+    )
+    page.reference_links.create(reference=reference)
+    publish_through_review(
+        ArticlePage.objects.get(pk=page.pk),
+        writer=team["writer"],
+        editor=team["editor"],
+        reviewer=team["reviewer"],
+    )
+    reference.title = "Title edited later"
+    reference.save()
+
+    detail = client.get(f"/api/v1/articles/{page.slug}/").json()
+    assert "Title at approval" in str(detail["references"])
+    assert "Title edited later" not in str(detail)
+    assert detail["review"]["review_status"] == "changed_since_review"
+
+
+def test_unpublishing_a_linked_page_queues_the_linking_page_for_re_review(team, site_tree):
+    target = draft_article(site_tree, slug="link-target")
+    publish_through_review(target, writer=team["writer"], editor=team["editor"], reviewer=team["reviewer"])
+    page = article_with_body(
+        site_tree,
+        [
+            (
+                "paragraph",
+                {"text": f'<p>See <a linktype="page" id="{target.pk}">this</a>.</p>', "citations": []},
+            )
+        ],
+        slug="linking-article",
+    )
+    record = publish_through_review(
+        ArticlePage.objects.get(pk=page.pk),
+        writer=team["writer"],
+        editor=team["editor"],
+        reviewer=team["reviewer"],
+    )
+    ArticlePage.objects.get(pk=target.pk).unpublish()
+    record.refresh_from_db()
+    assert record.changed_since_review

@@ -14,6 +14,7 @@ from ..site_tree import ensure_site_tree
 from .content import article as article_content
 from .content.case_stories import CASE_STORIES
 from .documents import ensure_guide_documents
+from .in_review import ensure_article_in_review
 from .keys import ImageKey, Key, PageKey, RefKey
 from .media import ensure_images
 from .pages import PageSpec, sync_page
@@ -97,4 +98,5 @@ def _load(*, reset: bool) -> LoadReport:
 
     for kind, status in statuses.values():
         report.record(kind, status)
+    ensure_article_in_review(tree.articles, users, report)
     return report

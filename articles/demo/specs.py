@@ -28,8 +28,8 @@ def case_story_spec(
 ) -> PageSpec:
     plain = (
         "summary source source_needs_verification age_band sex context prior_treatments_note "
-        "route dose_descriptor setting number_of_sessions time_to_effect effect_duration_min_days "
-        "effect_duration_max_days follow_up narrative"
+        "administration_route dose_descriptor setting number_of_sessions time_to_effect "
+        "effect_duration_min_days effect_duration_max_days follow_up narrative"
     ).split()
     fields = {name: row[name] for name in plain}
     fields["patient_perspective"] = ""  # published reports carry no patient quotes of our own

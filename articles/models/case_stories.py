@@ -117,7 +117,10 @@ class CaseStoryPage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin
         related_name="case_stories",
         help_text="The treatment this story is about.",
     )
-    route = models.CharField(max_length=16, choices=InterventionRoute.choices, blank=True)
+    # Not `route`: that name would shadow Wagtail's Page.route() and break URL routing.
+    administration_route = models.CharField(
+        "route of administration", max_length=16, choices=InterventionRoute.choices, blank=True
+    )
     dose_descriptor = models.CharField(
         max_length=120, blank=True, help_text="e.g. 'Low-dose' or 'Single sub-anaesthetic dose'."
     )
@@ -160,7 +163,7 @@ class CaseStoryPage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin
         MultiFieldPanel(
             [
                 FieldPanel("treatment"),
-                FieldRowPanel([FieldPanel("route"), FieldPanel("dose_descriptor")]),
+                FieldRowPanel([FieldPanel("administration_route"), FieldPanel("dose_descriptor")]),
                 FieldPanel("setting"),
                 FieldPanel("number_of_sessions"),
             ],

@@ -16,15 +16,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import TaskState
+from wagtail.models import Page, Revision, TaskState
 
-from ..models import CaseStoryPage
+from ..models import CaseStoryPage, Person
 from ..models.review import MedicalReviewTaskState, ReviewedObject, ReviewRecord
 from .eligibility import approval_refusals, reviewer_person
 from .findings import findings_for_revision
 from .forms import CHECKLIST_FIELDS, MedicalApprovalForm, RequestChangesForm
 from .hashing import revision_content_hash
-from .snapshots import build_snapshot, snapshot_dependencies
+from .snapshots import build_listing, build_snapshot, snapshot_dependencies
 
 
 class ApprovalRefused(PermissionDenied):
@@ -80,7 +80,33 @@ def approve_medical_review(
             "content may go live regardless."
         )
 
-    person = reviewer_person(user)
+    record = record_approval(
+        revision,
+        page,
+        reviewer=reviewer_person(user),
+        task_state_id=task_state.pk,
+        checklist={name: bool(form.cleaned_data[name]) for name in CHECKLIST_FIELDS},
+        findings=[finding.as_dict() for finding in findings],
+        acknowledgement=acknowledgement,
+        comment=form.cleaned_data["comment"],
+    )
+    task_state.approve(user=user, comment=form.cleaned_data["comment"])
+    return record
+
+
+def record_approval(
+    revision: Revision,
+    page: Page,
+    *,
+    reviewer: Person,
+    task_state_id: int | None = None,
+    checklist: dict[str, bool] | None = None,
+    findings: list[dict] | None = None,
+    acknowledgement: str = "",
+    comment: str = "",
+) -> ReviewRecord:
+    """Write the approval record, its frozen snapshot and listing, and what the snapshot
+    depends on. Callers check eligibility and the rules first."""
     now = timezone.now()
     snapshot = build_snapshot(page)
     record = ReviewRecord.objects.create(
@@ -88,20 +114,21 @@ def approve_medical_review(
         page_type=page._meta.label_lower,
         page_title=page.title,
         revision_id=revision.pk,
-        content_hash=content_hash,
-        task_state_id=task_state.pk,
-        reviewer_user_id=user.pk,
-        reviewer_person_id=person.pk,
-        reviewer_name=person.name,
-        reviewer_credentials=person.credentials,
-        reviewer_specialty=person.specialty,
-        checklist={name: bool(form.cleaned_data[name]) for name in CHECKLIST_FIELDS},
-        findings=[finding.as_dict() for finding in findings],
+        content_hash=revision_content_hash(revision),
+        task_state_id=task_state_id,
+        reviewer_user_id=reviewer.user_id,
+        reviewer_person_id=reviewer.pk,
+        reviewer_name=reviewer.name,
+        reviewer_credentials=reviewer.credentials,
+        reviewer_specialty=reviewer.specialty,
+        checklist=checklist or {},
+        findings=findings or [],
         acknowledgement=acknowledgement,
-        comment=form.cleaned_data["comment"],
+        comment=comment,
         approved_at=now,
         next_review_due=(now + timedelta(days=page.get_review_interval_days())).date(),
         snapshot=snapshot,
+        listing=build_listing(page),
     )
     ReviewedObject.objects.bulk_create(
         ReviewedObject(
@@ -111,7 +138,6 @@ def approve_medical_review(
         )
         for content_type_id, object_id in snapshot_dependencies(page, snapshot)
     )
-    task_state.approve(user=user, comment=form.cleaned_data["comment"])
     return record
 
 

@@ -16,11 +16,22 @@ from wagtail.models import Page, ReferenceIndex
 DEFAULT_SNAPSHOT_BUILDER = "articles.preview.preview_payload"
 
 
+def _build(setting: str, default: str | None, page: Page) -> dict[str, Any]:
+    path = getattr(settings, setting, default)
+    if not path:
+        return {}
+    # Round-trip through JSON so the stored value is exactly what a JSONField returns.
+    return json.loads(json.dumps(import_string(path)(page), cls=DjangoJSONEncoder))
+
+
 def build_snapshot(page: Page) -> dict[str, Any]:
-    """The public representation of `page` (an unsaved revision object), as plain JSON data."""
-    builder = import_string(getattr(settings, "MEDICAL_REVIEW_SNAPSHOT_BUILDER", DEFAULT_SNAPSHOT_BUILDER))
-    # Round-trip through JSON so the stored snapshot is exactly what a JSONField returns.
-    return json.loads(json.dumps(builder(page), cls=DjangoJSONEncoder))
+    """The public detail representation of `page` (e.g. an unsaved revision object)."""
+    return _build("MEDICAL_REVIEW_SNAPSHOT_BUILDER", DEFAULT_SNAPSHOT_BUILDER, page)
+
+
+def build_listing(page: Page) -> dict[str, Any]:
+    """The public listing entry of `page`, frozen beside the snapshot."""
+    return _build("MEDICAL_REVIEW_LISTING_BUILDER", None, page)
 
 
 def snapshot_dependencies(page: Page, snapshot: dict[str, Any]) -> set[tuple[int, str]]:

@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +45,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware so CORS headers are added to every /api/ response, redirects included.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -190,12 +195,49 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
+# --- Public API (api/, docs/api.md) ------------------------------------------------------------
+# Wagtail API v2 renders rich text as display HTML; the live-only link handler registered in
+# api/wagtail_hooks.py turns links to unpublished pages into plain text (DESIGN.md §7).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# Anonymous throttles on the v1 base view only, DRF rate syntax ("300/minute"); "" or "off" disables.
+API_THROTTLE_ANON = env_str("API_THROTTLE_ANON", "300/minute")
+API_THROTTLE_SEARCH = env_str("API_THROTTLE_SEARCH", "60/minute")
+# Cache-Control max-age of v1 GET responses (ETag/Last-Modified revalidate after that).
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# Deep offsets cost a scan of every skipped row; clients page by `updated_since`/`since` instead.
+API_MAX_OFFSET = env_int("API_MAX_OFFSET", 10_000)
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag",)
+# Schema generation only (drf-spectacular's documented install step); v1's runtime policies live
+# on its base view, not in REST_FRAMEWORK.
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "api.schema.V1AutoSchema"
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Medical Education API",
+    "DESCRIPTION": "Read-only JSON API v1 for medically reviewed patient education (docs/api.md).",
+    "VERSION": "1.0.0",
+    # 3.1 uses plain JSON Schema nullability, which schemathesis and jsonschema validate as is.
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["api.schema.only_v1_endpoints"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Enums stay inline: each block variant pins `type` to its own one-value enum.
+    "POSTPROCESSING_HOOKS": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Its deploy check builds the schema, which queries the database; the schema is validated
+    # by tests/test_api_schema.py instead, so `check --deploy` needs no migrated database.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}
+
 # --- Medical review --------------------------------------------------------------------------
 # Publish the approved revision (not the latest) when the review workflow finishes (DESIGN.md §3).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.review.finish.finish_workflow"
 # Builds the frozen public representation stored with each approval.
-MEDICAL_REVIEW_SNAPSHOT_BUILDER = env_str(
-    "MEDICAL_REVIEW_SNAPSHOT_BUILDER", "articles.preview.preview_payload"
-)
+# The public API's own representation: live content is served from these frozen copies.
+MEDICAL_REVIEW_SNAPSHOT_BUILDER = "api.representation.represent_page"
+MEDICAL_REVIEW_LISTING_BUILDER = "api.representation.represent_listing"
 # Days between reviews per page type, e.g. {"articles.casestorypage": 180}; default 365.
 MEDICAL_REVIEW_INTERVAL_DAYS: dict[str, int] = {}

@@ -18,3 +18,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 FRONTEND_BASE_URL = "https://frontend.test"
 # Wagtail's task and publish logs are noise in test output.
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
+
+# load_demo_content creates accounts with published passwords: local environments only.
+DEMO_CONTENT_ALLOWED = True

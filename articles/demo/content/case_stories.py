@@ -30,7 +30,7 @@ CASE_STORIES: tuple[dict, ...] = (
         "prior_treatments": [],
         "prior_treatments_note": "Earlier treatments are not described in the account we have.",
         "treatment": "ketamine-infusion-therapy",
-        "route": InterventionRoute.IV_INFUSION,
+        "administration_route": InterventionRoute.IV_INFUSION,
         "dose_descriptor": "Low-dose",
         "setting": "",
         "number_of_sessions": None,  # "infusions", but the account gives no number
@@ -73,7 +73,7 @@ CASE_STORIES: tuple[dict, ...] = (
         "prior_treatments_note": "Many medicines and psychological therapies had not helped; "
         "the account does not name the medicines.",
         "treatment": "ketamine-infusion-therapy",
-        "route": InterventionRoute.IV_INFUSION,
+        "administration_route": InterventionRoute.IV_INFUSION,
         "dose_descriptor": "A single short infusion (dose not reported)",
         "setting": "",
         "number_of_sessions": 1,
@@ -115,7 +115,7 @@ CASE_STORIES: tuple[dict, ...] = (
         "prior_treatments_note": "Many earlier treatments had not brought his symptoms under "
         "control; our summary does not list them.",
         "treatment": "procedural-ketamine",
-        "route": "",  # not stated in our summary of the report
+        "administration_route": "",  # not stated in our summary of the report
         "dose_descriptor": "Anaesthetic or sedation dose for a procedure",
         "setting": "Given for a tonsillectomy and, later, for an MRI scan under sedation",
         "number_of_sessions": 2,

@@ -1,6 +1,7 @@
 """`manage.py load_demo_content [--reset]`: the demo data set for local development."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from articles.demo.loader import load_demo_content
 
@@ -19,6 +20,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset: bool = False, **options):
+        # The demo accounts' passwords are published in the README: never on a real site.
+        if not getattr(settings, "DEMO_CONTENT_ALLOWED", False):
+            raise CommandError(
+                "Demo content is disabled in these settings (DEMO_CONTENT_ALLOWED is off): it "
+                "creates accounts whose passwords are public."
+            )
         report = load_demo_content(reset=reset)
         for line in report.lines():
             self.stdout.write(f"  {line}")

@@ -1,0 +1,27 @@
+"""When public content last changed, for Last-Modified on listings and feeds.
+
+Bumped on every publish, unpublish and delete of a page and on every save of a record pages show
+(signals.py). Kept in the cache: on a miss the answer is "now", which is always safe (a client
+can only get a fresh 200, never a wrong 304).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.cache import cache
+from django.utils import timezone
+
+CACHE_KEY = "api:v1:content-changed-at"
+
+
+def content_changed_at() -> datetime:
+    value = cache.get(CACHE_KEY)
+    if value is None:
+        value = timezone.now().replace(microsecond=0)
+        cache.add(CACHE_KEY, value, timeout=None)
+    return value
+
+
+def mark_content_changed() -> None:
+    cache.set(CACHE_KEY, timezone.now().replace(microsecond=0), timeout=None)

@@ -1,0 +1,32 @@
+"""What the public API must remember after a page stops being public.
+
+Wagtail's audit log keeps only the title of a deleted page (`PageLogEntry.label`), not its slug
+or path, and nothing records the path a page had when it was unpublished. A frontend syncing from
+`/api/v1/changes/` needs both to drop the right URL, so they are written here when it happens.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Tombstone(models.Model):
+    """A page that was public and stopped being so (unpublished or deleted)."""
+
+    UNPUBLISHED = "unpublished"
+    DELETED = "deleted"
+    EVENTS = [(UNPUBLISHED, "Unpublished"), (DELETED, "Deleted")]
+
+    # A plain id: the page row may be gone.
+    page_id = models.BigIntegerField(db_index=True)
+    page_type = models.CharField(max_length=32, help_text="API type name, e.g. 'article'.")
+    slug = models.SlugField(max_length=255)
+    path = models.CharField(max_length=1024, help_text="The frontend path it was served at.")
+    event = models.CharField(max_length=16, choices=EVENTS)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.page_type} {self.path} {self.event} at {self.at:%Y-%m-%d %H:%M}"

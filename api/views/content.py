@@ -1,0 +1,112 @@
+"""Articles, case stories and guides: listings and whole pages, live content only."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from wagtail.models import Page
+from wagtail.query import PageQuerySet
+
+from articles.models import ArticlePage, CaseStoryPage, GuidePage
+
+from .. import filters
+from ..errors import NotFound
+from ..freshness import content_changed_at
+from ..live import live_detail, live_pages, live_summaries
+from ..schema import DETAIL_ERRORS, LIST_ERRORS
+from ..serializers import (
+    ArticleSerializer,
+    ArticleSummarySerializer,
+    CaseStorySerializer,
+    CaseStorySummarySerializer,
+    GuideSerializer,
+    GuideSummarySerializer,
+)
+from .base import V1ViewSet
+
+
+class LivePageViewSet(V1ViewSet):
+    """`GET /<section>/` (paginated summaries) and `GET /<section>/<slug>/` (the whole page)."""
+
+    model: type[Page]
+    noun = "page"
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+    filter_backends = [filters.UpdatedSinceFilter, filters.OrderingFilter]
+
+    def get_queryset(self) -> PageQuerySet:
+        return live_pages(self.model).order_by("-first_published_at", "-pk")
+
+    def list(self, request: Request) -> Response:
+        queryset = self.filter_queryset(self.get_queryset().defer_streamfields())
+        pages = self.paginate_queryset(queryset)
+        self.last_modified = content_changed_at()
+        return self.get_paginated_response(live_summaries(list(pages)))
+
+    def retrieve(self, request: Request, slug: str) -> Response:
+        page = self.get_queryset().filter(slug=slug).first()
+        if page is None:
+            raise NotFound(f"No live {self.noun} has the slug '{slug[:100]}'.", details={"slug": slug[:100]})
+        self.last_modified = page.last_published_at
+        return Response(live_detail(page))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List articles",
+        responses={200: ArticleSummarySerializer(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(summary="One article", responses={200: ArticleSerializer, **DETAIL_ERRORS}),
+)
+class ArticleViewSet(LivePageViewSet):
+    model = ArticlePage
+    noun = "article"
+    filter_backends = [
+        filters.TopicFilter,
+        filters.ConditionFilter,
+        filters.TreatmentFilter,
+        filters.AudienceFilter,
+        filters.EvidenceLevelFilter,
+        filters.UpdatedSinceFilter,
+        filters.OrderingFilter,
+    ]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List case stories",
+        responses={200: CaseStorySummarySerializer(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(summary="One case story", responses={200: CaseStorySerializer, **DETAIL_ERRORS}),
+)
+class CaseStoryViewSet(LivePageViewSet):
+    model = CaseStoryPage
+    noun = "case story"
+    filter_backends = [
+        filters.ConditionFilter,
+        filters.CaseStoryTreatmentFilter,
+        filters.UpdatedSinceFilter,
+        filters.OrderingFilter,
+    ]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List guides",
+        responses={200: GuideSummarySerializer(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(summary="One guide", responses={200: GuideSerializer, **DETAIL_ERRORS}),
+)
+class GuideViewSet(LivePageViewSet):
+    model = GuidePage
+    noun = "guide"
+    filter_backends = [
+        filters.TopicFilter,
+        filters.TreatmentFilter,
+        filters.AudienceFilter,
+        filters.UpdatedSinceFilter,
+        filters.OrderingFilter,
+    ]
