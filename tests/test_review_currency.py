@@ -24,20 +24,10 @@ from tests.factories import credentialed_reviewer, draft_article, role_user, wit
 
 
 @pytest.fixture
-def team(db, site_tree):
-    with_disclaimer()
-    return {
-        "writer": role_user("wren.writer", "Writers"),
-        "editor": role_user("eddie.editor", "Editors"),
-        "reviewer": credentialed_reviewer(),
-    }
-
-
-@pytest.fixture
-def live_article(team, site_tree):
+def live_article(review_team, site_tree):
     page = draft_article(site_tree, slug="currency-article")
     return publish_through_review(
-        page, writer=team["writer"], editor=team["editor"], reviewer=team["reviewer"]
+        page, writer=review_team["writer"], editor=review_team["editor"], reviewer=review_team["reviewer"]
     )
 
 
@@ -81,24 +71,24 @@ def test_review_report_lists_overdue_and_soon_due_content(live_article):
     assert live_article.page_title in out.getvalue()
 
 
-def test_reviewers_are_emailed_when_a_task_reaches_them(team, site_tree):
+def test_reviewers_are_emailed_when_a_task_reaches_them(review_team, site_tree):
     page = draft_article(site_tree, slug="mail-article")
-    page.save_revision(user=team["writer"])
-    submit_for_review(page, team["writer"])
+    page.save_revision(user=review_team["writer"])
+    submit_for_review(page, review_team["writer"])
     mail.outbox.clear()
-    act_on_current_task(page, team["editor"], "approve")
+    act_on_current_task(page, review_team["editor"], "approve")
     recipients = {address for message in mail.outbox for address in message.to}
-    assert team["reviewer"].email in recipients
+    assert review_team["reviewer"].email in recipients
 
 
-def test_worker_tick_emails_reviewers_about_due_content_once_a_day(live_article, team):
+def test_worker_tick_emails_reviewers_about_due_content_once_a_day(live_article, review_team):
     set_due(live_article, -1)
     mail.outbox.clear()
     call_command("run_worker", "--once", stdout=StringIO())
     call_command("run_worker", "--once", stdout=StringIO())
     due_mails = [m for m in mail.outbox if "due for medical review" in m.subject]
     assert len(due_mails) == 1
-    assert due_mails[0].to == [team["reviewer"].email]
+    assert due_mails[0].to == [review_team["reviewer"].email]
     assert live_article.page_title in due_mails[0].body
 
 

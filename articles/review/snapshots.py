@@ -46,7 +46,9 @@ def snapshot_dependencies(page: Page, snapshot: dict[str, Any]) -> set[tuple[int
     for field in page._meta.get_fields():
         if isinstance(field, ParentalManyToManyField):
             content_type = ContentType.objects.get_for_model(field.related_model)
-            found |= {(content_type.pk, str(pk)) for pk in field.value_from_object(page) if pk}
+            # value_from_object gives the related objects (or ids, for unsaved clusters).
+            related = field.value_from_object(page)
+            found |= {(content_type.pk, str(getattr(item, "pk", item))) for item in related if item}
     # Glossary terms are matched by text, not linked: depend on every term the snapshot mentions.
     text = json.dumps(snapshot, cls=DjangoJSONEncoder).lower()
     glossary_type = ContentType.objects.get_for_model(GlossaryTerm)
