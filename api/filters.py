@@ -3,15 +3,18 @@ the v1 base view accepts exactly the parameters its backends declare (anything e
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F, Model, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
+from django.utils import timezone
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.request import Request
 
 from articles.choices import Audience, EvidenceLevel
-from articles.models import Condition, Topic, Treatment
+from articles.models import Condition, ReviewRecord, Topic, Treatment
+from articles.review.currency import DUE_SOON_DAYS, ReviewStatus
 
 from .errors import InvalidParameter
 from .params import parse_choice, parse_slugs, parse_timestamp, single_value
@@ -106,6 +109,46 @@ class EvidenceLevelFilter(QueryParameterFilter):
     def apply(self, queryset: QuerySet, raw: str, view: Any) -> QuerySet:
         level = parse_choice(self.parameter, raw, list(EvidenceLevel.values))
         return queryset.filter(evidence_level__in=EvidenceLevel.at_least(level))
+
+
+class ReviewStatusFilter(QueryParameterFilter):
+    """`?review_status=overdue,changed_since_review`: by the live revision's review currency.
+
+    The status is derived from today's date and the approval record, exactly as the review
+    block computes it (articles.review.currency), so the filter and the block always agree.
+    """
+
+    parameter = "review_status"
+    description = (
+        "Review currency, comma-separated: current, due_soon (next review within "
+        f"{DUE_SOON_DAYS} days), overdue, changed_since_review (a cited record changed since approval)."
+    )
+    schema = {
+        "type": "string",
+        "pattern": r"^({0})(,({0}))*$".format("|".join(ReviewStatus.ALL)),
+    }
+
+    def apply(self, queryset: QuerySet, raw: str, view: Any) -> QuerySet:
+        statuses = list(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+        unknown = [status for status in statuses if status not in ReviewStatus.ALL]
+        if unknown or not statuses:
+            raise InvalidParameter(
+                self.parameter, f"must be among: {', '.join(ReviewStatus.ALL)}.", unknown=unknown
+            )
+        today = timezone.localdate()
+        soon = today + timedelta(days=DUE_SOON_DAYS)
+        unchanged = Q(changed_since_review=False)
+        conditions = {
+            ReviewStatus.CHANGED_SINCE_REVIEW: Q(changed_since_review=True),
+            ReviewStatus.OVERDUE: unchanged & Q(next_review_due__lt=today),
+            ReviewStatus.DUE_SOON: unchanged & Q(next_review_due__gte=today, next_review_due__lte=soon),
+            ReviewStatus.CURRENT: unchanged & Q(next_review_due__gt=soon),
+        }
+        matching = Q()
+        for status in statuses:
+            matching |= conditions[status]
+        records = ReviewRecord.objects.filter(matching, revision_id=OuterRef("live_revision_id"))
+        return queryset.filter(Exists(records))
 
 
 class UpdatedSinceFilter(QueryParameterFilter):

@@ -76,10 +76,25 @@ def live_payload(page: Page) -> dict[str, Any]:
 
 
 def live_summaries(pages: list[Page]) -> list[dict[str, Any]]:
-    """Listing entries for live pages, in the given order: the frozen listing plus the page
-    row's publication dates (which only exist once published)."""
-    listings = _snapshots(pages, "listing")
-    return [{**listings.get(page.live_revision_id, {}), **publication_dates(page)} for page in pages]
+    """Listing entries for live pages, in the given order: the frozen listing, the page row's
+    publication dates (which only exist once published) and the review block computed for today.
+    One query for the whole page of results."""
+    from articles.review.currency import review_summary
+
+    revision_ids = [page.live_revision_id for page in pages if page.live_revision_id]
+    records = {
+        record.revision_id: record
+        for record in ReviewRecord.objects.filter(revision_id__in=revision_ids).defer(
+            "snapshot", "findings", "checklist"
+        )
+    }
+    summaries = []
+    for page in pages:
+        record = records.get(page.live_revision_id)
+        listing = record.listing if record else {}
+        review = review_summary(record) if record else dict(EMPTY_REVIEW)
+        summaries.append({**listing, **publication_dates(page), "review": review})
+    return summaries
 
 
 def review_block(page: Page) -> dict[str, Any]:

@@ -67,6 +67,7 @@ def test_list_parameters(schema):
         "treatment",
         "audience",
         "evidence_level",
+        "review_status",
         "updated_since",
         "ordering",
     }

@@ -55,6 +55,7 @@ ArticleSummarySerializer = _serializer(
         "topics": TopicSerializer(many=True),
         "conditions": ConditionSerializer(many=True),
         "treatments": TreatmentSerializer(many=True),
+        "review": ReviewSerializer(),
     },
     "An article in a listing.",
 )
@@ -95,6 +96,7 @@ CaseStorySummarySerializer = _serializer(
         "age_band": ChoiceSerializer(),
         "conditions": ConditionSerializer(many=True),
         "treatment": TreatmentSerializer(allow_null=True),
+        "review": ReviewSerializer(),
     },
     "A case story in a listing.",
 )
@@ -166,6 +168,7 @@ GuideSummarySerializer = _serializer(
         "topics": TopicSerializer(many=True),
         "treatments": TreatmentSerializer(many=True),
         "formats": serializers.ListField(child=one_of(*DownloadFormat.values)),
+        "review": ReviewSerializer(),
     },
     "A guide in a listing.",
 )

@@ -35,7 +35,7 @@ class LivePageViewSet(V1ViewSet):
     noun = "page"
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
-    filter_backends = [filters.UpdatedSinceFilter, filters.OrderingFilter]
+    filter_backends = [filters.ReviewStatusFilter, filters.UpdatedSinceFilter, filters.OrderingFilter]
 
     def get_queryset(self) -> PageQuerySet:
         return live_pages(self.model).order_by("-first_published_at", "-pk")
@@ -70,6 +70,7 @@ class ArticleViewSet(LivePageViewSet):
         filters.TreatmentFilter,
         filters.AudienceFilter,
         filters.EvidenceLevelFilter,
+        filters.ReviewStatusFilter,
         filters.UpdatedSinceFilter,
         filters.OrderingFilter,
     ]
@@ -88,6 +89,7 @@ class CaseStoryViewSet(LivePageViewSet):
     filter_backends = [
         filters.ConditionFilter,
         filters.CaseStoryTreatmentFilter,
+        filters.ReviewStatusFilter,
         filters.UpdatedSinceFilter,
         filters.OrderingFilter,
     ]
@@ -107,6 +109,7 @@ class GuideViewSet(LivePageViewSet):
         filters.TopicFilter,
         filters.TreatmentFilter,
         filters.AudienceFilter,
+        filters.ReviewStatusFilter,
         filters.UpdatedSinceFilter,
         filters.OrderingFilter,
     ]
