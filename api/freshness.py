@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 CACHE_KEY = "api:v1:content-changed-at"
@@ -24,4 +25,9 @@ def content_changed_at() -> datetime:
 
 
 def mark_content_changed() -> None:
+    """Called by the content signals, inside the publishing transaction."""
+    from .cache import bump_generation
+
     cache.set(CACHE_KEY, timezone.now().replace(microsecond=0), timeout=None)
+    # After commit: a request that reads the new generation must find the new content.
+    transaction.on_commit(bump_generation)

@@ -37,6 +37,7 @@ class V1ViewSet(ConditionalGetMixin, GenericViewSet):
         super().initial(request, *args, **kwargs)
         if request.method in ("GET", "HEAD"):
             self.check_query_parameters(request)
+            self.serve_from_cache(request)
 
     def accepted_parameters(self) -> set[str]:
         names = set(self.extra_parameters.get(self.action, ()))

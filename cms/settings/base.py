@@ -204,6 +204,10 @@ API_THROTTLE_ANON = env_str("API_THROTTLE_ANON", "300/minute")
 API_THROTTLE_SEARCH = env_str("API_THROTTLE_SEARCH", "60/minute")
 # Cache-Control max-age of v1 GET responses (ETag/Last-Modified revalidate after that).
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# Server-side cache of rendered v1 responses (api/cache.py). On by default only with Redis: the
+# local-memory cache is per process, so a publish in the worker would not reach the web server.
+API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", bool(REDIS_URL))
+API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 300)
 # Deep offsets cost a scan of every skipped row; clients page by `updated_since`/`since` instead.
 API_MAX_OFFSET = env_int("API_MAX_OFFSET", 10_000)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")

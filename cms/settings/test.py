@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .env import env_bool, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", "test-only-insecure-key")
@@ -21,3 +21,7 @@ LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # 
 
 # load_demo_content creates accounts with published passwords: local environments only.
 DEMO_CONTENT_ALLOWED = True
+
+# Many tests change rows through the ORM, which bypasses the publish signals that invalidate the
+# response cache; tests/test_api_response_cache.py switches it on and exercises it on both backends.
+API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", False)
