@@ -59,7 +59,11 @@ def parse_timestamp(name: str, raw: str) -> datetime:
         )
     if timezone.is_naive(value):
         value = timezone.make_aware(value, UTC)
-    return value
+    try:
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59 that Python accepts (up to ±23:59).
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise InvalidParameter(name, "is outside the supported range of dates.") from None
 
 
 def parse_slugs(name: str, raw: str) -> list[str]:

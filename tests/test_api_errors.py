@@ -180,3 +180,18 @@ def test_errors_are_not_cached_publicly(client, api_content):
 def test_head_matches_get(client, api_content):
     response = client.head("/api/v1/articles/")
     assert response.status_code == 200 and response["ETag"] == client.get("/api/v1/articles/")["ETag"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "since=4377-07-20T18:35:17%2B18:51",
+        "since=2026-01-01T00:00:00-23:59",
+        "since=9999-12-31T23:59:59-05:00",
+    ],
+)
+def test_dates_with_extreme_offsets_are_answered_not_500(client, api_content, query):
+    # Python accepts offsets to ±23:59, PostgreSQL only to ±15:59; the year 9999 overflows in UTC.
+    response = client.get(f"/api/v1/changes/?{query}")
+    assert response.status_code in (200, 400), response.content[:300]
+    assert response["Content-Type"].startswith("application/json")
