@@ -6,6 +6,10 @@ shape (`{"message": ...}`) and three fixes (DESIGN.md §7):
   `db_markdown`) or URLs (`markdown`); `html` goes through the live-only link handler;
 - images and documents are listed only when a live, public page uses them (reference index).
 Pages are Wagtail's own live, public queryset. JSON only: no browsable API.
+
+No page model declares `api_fields`, so v2 serves titles and metadata, never rich text: Wagtail's
+stock rich-text serialisers would bypass the output allow-list (`representation.sanitize`). A
+test in tests/test_hardening_xss.py fails if a rich-text field is ever exposed here.
 """
 
 from __future__ import annotations

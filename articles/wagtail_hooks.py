@@ -4,10 +4,12 @@ from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.rich_text.converters.editor_html import WhitelistRule
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.whitelist import allow_without_attributes
 
 from .admin_views import ReadOnlyPolicy, ReviewDuePanel, ReviewDueReportView, ReviewRecordViewSet
 from .models import (
@@ -152,3 +154,13 @@ def register_review_report_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_review_due_panel(request, panels):
     panels.append(ReviewDuePanel())
+
+
+@hooks.register("register_rich_text_features")
+def register_db_html_rules_for_sup_and_sub(features) -> None:
+    """Wagtail gives superscript and subscript editor rules only; without database-HTML rules its
+    whitelister (used by `articles.rich_text` on save) would strip what the editor produced."""
+    for feature, element in (("superscript", "sup"), ("subscript", "sub")):
+        features.register_converter_rule(
+            "editorhtml", feature, [WhitelistRule(element, allow_without_attributes)]
+        )

@@ -26,6 +26,7 @@ from .mixins import (
     UniqueSlugPerTypeMixin,
 )
 from .review import REVIEW_PANELS, ReviewedPageMixin
+from .rich_text import SanitizedRichTextMixin
 
 WORDS_PER_MINUTE = 200
 
@@ -42,7 +43,14 @@ class ArticleIndexPage(ReviewedIndexMixin, HeadlessPageMixin, Page):
         verbose_name = "article index"
 
 
-class ArticlePage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin, ReviewedPageMixin, Page):
+class ArticlePage(
+    SanitizedRichTextMixin,
+    GatedPublishMixin,
+    UniqueSlugPerTypeMixin,
+    HeadlessPageMixin,
+    ReviewedPageMixin,
+    Page,
+):
     summary = models.TextField(
         max_length=400, help_text="One or two sentences for listings and search results."
     )

@@ -28,6 +28,7 @@ from .mixins import (
     UniqueSlugPerTypeMixin,
 )
 from .review import REVIEW_PANELS, ReviewedPageMixin
+from .rich_text import SanitizedRichTextMixin
 
 
 class CaseStoryIndexPage(ReviewedIndexMixin, HeadlessPageMixin, Page):
@@ -51,7 +52,14 @@ class InterventionRoute(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class CaseStoryPage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin, ReviewedPageMixin, Page):
+class CaseStoryPage(
+    SanitizedRichTextMixin,
+    GatedPublishMixin,
+    UniqueSlugPerTypeMixin,
+    HeadlessPageMixin,
+    ReviewedPageMixin,
+    Page,
+):
     """One patient's course, structured after the CARE case-report checklist. Never identifying."""
 
     summary = models.TextField(max_length=400, help_text="One or two sentences for listings.")

@@ -18,6 +18,7 @@ from .mixins import (
     UniqueSlugPerTypeMixin,
 )
 from .review import REVIEW_PANELS, ReviewedPageMixin
+from .rich_text import SanitizedRichTextMixin
 
 
 class GuideIndexPage(ReviewedIndexMixin, HeadlessPageMixin, Page):
@@ -32,7 +33,14 @@ class GuideIndexPage(ReviewedIndexMixin, HeadlessPageMixin, Page):
         verbose_name = "guide index"
 
 
-class GuidePage(GatedPublishMixin, UniqueSlugPerTypeMixin, HeadlessPageMixin, ReviewedPageMixin, Page):
+class GuidePage(
+    SanitizedRichTextMixin,
+    GatedPublishMixin,
+    UniqueSlugPerTypeMixin,
+    HeadlessPageMixin,
+    ReviewedPageMixin,
+    Page,
+):
     summary = models.TextField(max_length=400)
     audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.PATIENTS)
     hero_image = models.ForeignKey(

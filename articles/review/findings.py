@@ -22,7 +22,8 @@ BLOCKING = "blocking"
 WARNING = "warning"
 
 STATISTIC_IN_TEXT = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|per ?cent\b)|\b\d+ (?:in|out of) \d+\b", re.I)
-PAGE_LINK = re.compile(r'<a[^>]*\blinktype="page"[^>]*\bid="(\d+)"')
+# Attribute order varies: the editor (and `articles.rich_text` on save) writes `id` first.
+PAGE_LINK = re.compile(r'<a\b(?=[^>]*\blinktype="page")[^>]*?\bid="(\d+)"')
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 PERSONAL_DATA_PATTERNS: dict[str, re.Pattern[str]] = {
