@@ -10,7 +10,7 @@ page says. Every v1 view reads content only through these functions.
 - `review_block(page)`: the medical-review block, computed at request time because
   `review_status` changes with the calendar, not with publishing (DESIGN.md §7).
 - `live_detail(page)`: what a detail endpoint returns: payload + publication dates + review
-  block, the last two also merged into the JSON-LD.
+  block, the last two also merged into the JSON-LD (`detail_body`, shared with draft previews).
 """
 
 from __future__ import annotations
@@ -105,12 +105,18 @@ def review_block(page: Page) -> dict[str, Any]:
     return dict(EMPTY_REVIEW)
 
 
-def live_detail(page: Page) -> dict[str, Any]:
-    """Detail response body: the live payload plus what only the serving time knows: publication
-    dates (from the page row), the review block, and both merged into the JSON-LD."""
+def detail_body(page: Page, payload: dict[str, Any]) -> dict[str, Any]:
+    """A detail response body from a representation of `page` (its live snapshot, or a preview
+    of a draft): plus what only the serving time knows: publication dates (from the page row),
+    the review block, and both merged into the JSON-LD."""
     dates = publication_dates(page)
     review = review_block(page)
-    data = {**live_payload(page), **dates, "review": review}
+    data = {**payload, **dates, "review": review}
     if "json_ld" in data:
         data["json_ld"] = with_request_time_data(data["json_ld"], dates, review)
     return data
+
+
+def live_detail(page: Page) -> dict[str, Any]:
+    """Detail response body of a live page."""
+    return detail_body(page, live_payload(page))

@@ -30,3 +30,19 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_type} {self.path} {self.event} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class PreviewSnapshot(models.Model):
+    """What an editor had in the admin form when they pressed Preview, as the public API would
+    present it. A headless frontend fetches it with a signed, expiring preview token that names
+    this row and its page; rows are short-lived and pruned by the worker."""
+
+    # Cascade: a preview of a deleted page has nothing left to show.
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    # Set when the preview is of a saved revision rather than unsaved form state.
+    revision_id = models.BigIntegerField(null=True, blank=True)
+    payload = models.JSONField(help_text="The detail JSON, in the shape of the live endpoint.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Preview of page {self.page_id} at {self.created_at:%Y-%m-%d %H:%M}"

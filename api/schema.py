@@ -30,6 +30,8 @@ BAD_REQUEST = _error("A query parameter is unknown, repeated, malformed or out o
 NOT_FOUND = _error("No live content at this address.")
 NOT_ACCEPTABLE = _error("The Accept header excludes application/json.")
 THROTTLED = _error("Too many requests; see the Retry-After header.")
+INVALID_TOKEN = _error("The preview token is malformed, forged (invalid_token) or expired (token_expired).")
+PREVIEW_GONE = _error("The preview no longer exists, or the page was published since (superseded).")
 
 LIST_ERRORS = {400: BAD_REQUEST, 406: NOT_ACCEPTABLE, 429: THROTTLED}
 DETAIL_ERRORS = {400: BAD_REQUEST, 404: NOT_FOUND, 406: NOT_ACCEPTABLE, 429: THROTTLED}

@@ -1,6 +1,6 @@
 """Anonymous throttles whose rates come from settings (env): `API_THROTTLE_ANON`,
-`API_THROTTLE_SEARCH`. An empty value or "off" disables the throttle. Read per request, so
-`override_settings` works in tests."""
+`API_THROTTLE_SEARCH`, `API_THROTTLE_PREVIEW`. An empty value or "off" disables the throttle.
+Read per request, so `override_settings` works in tests."""
 
 from __future__ import annotations
 
@@ -39,11 +39,19 @@ class SearchRateThrottle(SettingsRateThrottle):
     setting_name = "API_THROTTLE_SEARCH"
 
 
+class PreviewRateThrottle(SettingsRateThrottle):
+    """Stricter than the anonymous rate: every preview request checks a signature and reads an
+    uncached draft, and nobody needs more than a few a minute."""
+
+    scope = "api_v1_preview"
+    setting_name = "API_THROTTLE_PREVIEW"
+
+
 @register()
 def check_throttle_rates(app_configs, **kwargs) -> list[Error]:
     """A malformed rate would otherwise surface as a 500 on the first request."""
     errors = []
-    for name in ("API_THROTTLE_ANON", "API_THROTTLE_SEARCH"):
+    for name in ("API_THROTTLE_ANON", "API_THROTTLE_SEARCH", "API_THROTTLE_PREVIEW"):
         rate = configured_rate(name)
         if rate is not None and not RATE.match(rate):
             errors.append(

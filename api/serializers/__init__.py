@@ -12,6 +12,7 @@ from .pages import (
     GuideSerializer,
     GuideSummarySerializer,
 )
+from .preview import PreviewPageSerializer
 from .taxonomy import (
     ConditionEntrySerializer,
     GlossaryTermSerializer,
@@ -30,6 +31,7 @@ __all__ = [
     "GlossaryTermSerializer",
     "GuideSerializer",
     "GuideSummarySerializer",
+    "PreviewPageSerializer",
     "ResolveSerializer",
     "SearchResultSerializer",
     "SitemapEntrySerializer",

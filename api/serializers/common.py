@@ -13,7 +13,7 @@ class ErrorDetailSerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status, repeated.")
     code = serializers.CharField(
         help_text="Machine-readable: invalid_parameter, unknown_parameter, not_found, "
-        "method_not_allowed, not_acceptable, throttled, server_error."
+        "method_not_allowed, not_acceptable, throttled, invalid_token, token_expired, server_error."
     )
     message = serializers.CharField(help_text="What was wrong, for a developer.")
     details = serializers.DictField(help_text='e.g. {"parameter": "limit", "minimum": 1, "maximum": 100}')

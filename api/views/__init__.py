@@ -2,6 +2,7 @@
 
 from .content import ArticleViewSet, CaseStoryViewSet, GuideViewSet
 from .feeds import ChangesViewSet, SearchViewSet, SitemapViewSet
+from .preview import PreviewViewSet
 from .resolve import ResolveViewSet
 from .taxonomy import ConditionViewSet, GlossaryViewSet, TopicViewSet, TreatmentViewSet
 
@@ -12,6 +13,7 @@ __all__ = [
     "ConditionViewSet",
     "GlossaryViewSet",
     "GuideViewSet",
+    "PreviewViewSet",
     "ResolveViewSet",
     "SearchViewSet",
     "SitemapViewSet",

@@ -12,6 +12,8 @@ from django.template.response import TemplateResponse
 if TYPE_CHECKING:
     from wagtail.models import Revision, Workflow
 
+    from api.preview import FrontendPreview
+
 
 class PublishRefused(PermissionDenied):
     """Publishing was refused because the content is not fit to go live (the message says why)."""
@@ -31,12 +33,25 @@ class HeadlessPageMixin:
         return HttpResponseRedirect(self.get_full_url(request) or settings.FRONTEND_BASE_URL)
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
-        # Headless: reviewers see the structured content the API will serve.
+        # Headless: reviewers see the structured content the API will serve, and editors a
+        # signed link that opens the same draft in the frontend (api/preview.py).
+        payload = self.get_preview_payload()
         return TemplateResponse(
             request,
             "articles/preview.html",
-            {"page": self, "payload": self.get_preview_payload()},
+            {
+                "page": self,
+                "payload": payload,
+                "frontend_preview": self.get_frontend_preview(request, payload),
+            },
         )
+
+    def get_frontend_preview(self, request: HttpRequest, payload: dict) -> FrontendPreview | None:
+        """A `FrontendPreview` (url, token, expires_at) for editors of API page types, else None.
+        Wagtail's preview request is a copy of the admin request, so `request.user` is the editor."""
+        from api.preview import offer_frontend_preview
+
+        return offer_frontend_preview(self, getattr(request, "user", None), payload)
 
     def get_preview_payload(self) -> dict:
         from ..review.snapshots import build_snapshot

@@ -202,6 +202,13 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Anonymous throttles on the v1 base view only, DRF rate syntax ("300/minute"); "" or "off" disables.
 API_THROTTLE_ANON = env_str("API_THROTTLE_ANON", "300/minute")
 API_THROTTLE_SEARCH = env_str("API_THROTTLE_SEARCH", "60/minute")
+# /api/v1/preview/ on top of the anonymous rate; counted per client IP, so a frontend that fetches
+# previews server-side shares it among all its editors.
+API_THROTTLE_PREVIEW = env_str("API_THROTTLE_PREVIEW", "60/minute")
+# Seconds a draft preview token (api/preview.py) stays valid, checked on every use.
+PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 15 * 60)
+# The frontend route that opens a preview: {FRONTEND_BASE_URL}{this}?token=...&path=/articles/x/
+FRONTEND_PREVIEW_PATH = env_str("FRONTEND_PREVIEW_PATH", "/preview")
 # Cache-Control max-age of v1 GET responses (ETag/Last-Modified revalidate after that).
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 # Server-side cache of rendered v1 responses (api/cache.py). On by default only with Redis: the
