@@ -16,6 +16,8 @@ from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
+from cms.errors import RETRY_AFTER_SECONDS, drop_broken_connections, is_outage, outage_body
+
 logger = logging.getLogger(__name__)
 
 
@@ -84,6 +86,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         exc = exceptions.NotFound(str(exc) or "Not found.")
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    if is_outage(exc):
+        logger.error("Database unreachable in API v1 view %s: %s", context.get("view"), exc)
+        drop_broken_connections()
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+        return Response(outage_body(), status=503, headers=headers)
     if not isinstance(exc, exceptions.APIException):
         logger.exception("Unhandled error in API v1 view %s", context.get("view"))
         return Response(

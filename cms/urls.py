@@ -7,7 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.urls import urlpatterns as api_urlpatterns
 
+from .health import healthz, readyz
+
+handler500 = "cms.errors.server_error"
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include(api_urlpatterns)),

@@ -87,6 +87,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast when the server is unreachable: the API answers 503 instead of hanging workers.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (failing open, so a Redis outage degrades to the database),
@@ -95,7 +98,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis with a circuit breaker (cms/cache.py): a hanging Redis costs one timeout.
+            "BACKEND": "cms.cache.FailFastRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "medcms"),
             "OPTIONS": {
@@ -106,6 +110,7 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    CACHE_BREAKER_SECONDS = env_int("CACHE_BREAKER_SECONDS", 5)
 else:
     CACHES = {
         "default": {
