@@ -207,6 +207,9 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Anonymous throttles on the v1 base view only, DRF rate syntax ("300/minute"); "" or "off" disables.
 API_THROTTLE_ANON = env_str("API_THROTTLE_ANON", "300/minute")
 API_THROTTLE_SEARCH = env_str("API_THROTTLE_SEARCH", "60/minute")
+# Reverse proxies of ours in front of the app that append to X-Forwarded-For (0: use the
+# connection's address; clients can write anything into that header).
+API_TRUSTED_PROXY_COUNT = env_int("API_TRUSTED_PROXY_COUNT", 0)
 # /api/v1/preview/ on top of the anonymous rate; counted per client IP, so a frontend that fetches
 # previews server-side shares it among all its editors.
 API_THROTTLE_PREVIEW = env_str("API_THROTTLE_PREVIEW", "60/minute")
