@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format install migrate demo clean
+.PHONY: help run test lint format install migrate demo clean audit
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,3 +48,9 @@ demo: install ## Load (or refresh) the demo content without serving
 
 clean: ## Remove the virtualenv, local database and media
 	rm -rf $(VENV) var
+
+audit: install ## Check requirements.txt against known vulnerabilities (pip-audit; needs the network, not part of make test)
+	$(PY) -m pip install --quiet pip-audit==2.10.1
+	$(VENV)/bin/pip-audit --requirement requirements.txt --progress-spinner off \
+		$$(grep -v '^\s*#' .ci/audit-ignore.txt | awk 'NF {print "--ignore-vuln", $$1}')
+

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside XFrameOptionsMiddleware, so it sees the final X-Frame-Options (cms/middleware.py).
+    "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware so CORS headers are added to every /api/ response, redirects included.
     "corsheaders.middleware.CorsMiddleware",
@@ -174,6 +176,9 @@ LOGGING = {
 
 # --- Wagtail -------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Medical Education CMS")
+# No Gravatar: it would send hashes of staff e-mail addresses to a third party (and the admin's
+# Content-Security-Policy allows images from this origin only).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The public site is a separate frontend; page URLs point there (DESIGN.md §1).
 FRONTEND_BASE_URL = env_str("FRONTEND_BASE_URL", "http://localhost:3000").rstrip("/")
