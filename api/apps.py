@@ -11,6 +11,10 @@ class ApiConfig(AppConfig):
 
         from . import signals, throttling  # noqa: F401 - throttling registers its system check
         from .preview import prune_preview_snapshots
+        from .webhooks import delivery, events
 
         signals.connect()
         register_job("prune_preview_snapshots", prune_preview_snapshots)
+        # After signals.connect(): the webhook handlers read its record of pages being deleted.
+        events.connect()
+        register_job("deliver_webhooks", delivery.deliver_webhooks)

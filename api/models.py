@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from django.db import models
 
+# Webhook endpoints, outbox and delivery log belong to this app (api/webhooks/).
+from .webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: F401
+
 
 class Tombstone(models.Model):
     """A page that was public and stopped being so (unpublished or deleted)."""

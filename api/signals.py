@@ -25,6 +25,11 @@ DISPLAYED_RECORDS = (Reference, Person, GlossaryTerm, Condition, Treatment, Topi
 _deleting: ContextVar[frozenset[int]] = ContextVar("api_deleting_pages", default=frozenset())
 
 
+def being_deleted(page_id: int) -> bool:
+    """Whether Wagtail's unpublish of this page is only the first step of deleting it."""
+    return page_id in _deleting.get()
+
+
 def _tombstone(page: Page, event: str) -> None:
     page_type = PAGE_TYPES.get(page.specific_class)
     path = site_path(page.url_path) if page.url_path else None
@@ -50,7 +55,7 @@ def forget_deleted(sender, instance: Page, **kwargs) -> None:
 
 def record_unpublished(sender, instance: Page, **kwargs) -> None:
     mark_content_changed()
-    if instance.pk not in _deleting.get():
+    if not being_deleted(instance.pk):
         _tombstone(instance, Tombstone.UNPUBLISHED)
 
 

@@ -1,6 +1,6 @@
 """Signal handlers: the publish backstop, re-review on snippet edits, consent withdrawal."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
@@ -53,8 +53,9 @@ def refuse_unfit_live_revision(sender, instance, raw: bool = False, **kwargs) ->
         raise PublishRefused(" ".join(blockers))
 
 
-def _mark_changed_since_review(instance) -> int:
-    """Flag every live approval whose snapshot shows `instance`; they queue for re-review."""
+def live_records_showing(instance) -> QuerySet[ReviewRecord]:
+    """The approvals behind live pages whose frozen snapshot shows `instance` (a snippet, an
+    image or a page); also used by the publish webhooks to announce the pages it changes."""
     # The reference index files pages under wagtailcore.Page, other models under themselves.
     content_type = ReferenceIndex._get_base_content_type(instance)
     is_live = Page.objects.filter(live_revision_id=OuterRef("revision_id"), live=True)
@@ -62,10 +63,18 @@ def _mark_changed_since_review(instance) -> int:
         Exists(is_live),
         dependencies__content_type=content_type,
         dependencies__object_id=str(instance.pk),
-        changed_since_review=False,
-    ).update(
-        changed_since_review=True,
-        changed_since_review_reason=f"{instance._meta.verbose_name} '{instance}' was edited",
+    )
+
+
+def _mark_changed_since_review(instance) -> int:
+    """Flag every live approval whose snapshot shows `instance`; they queue for re-review."""
+    return (
+        live_records_showing(instance)
+        .filter(changed_since_review=False)
+        .update(
+            changed_since_review=True,
+            changed_since_review_reason=f"{instance._meta.verbose_name} '{instance}' was edited",
+        )
     )
 
 

@@ -256,6 +256,12 @@ SPECTACULAR_SETTINGS = {
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
 
+# --- Publish webhooks (api/webhooks/) -----------------------------------------------------------
+# Endpoints are configured in the admin; the worker POSTs due events (DESIGN.md §6).
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
+# Failed attempts (retried after 1, 2, 4 … minutes, at most an hour apart) before giving up.
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+
 # --- Medical review --------------------------------------------------------------------------
 # Publish the approved revision (not the latest) when the review workflow finishes (DESIGN.md §3).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.review.finish.finish_workflow"
