@@ -7,8 +7,9 @@ from contextvars import ContextVar
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import Condition, GlossaryTerm, MedicalImage, Person, Reference, Topic, Treatment
 
@@ -69,6 +70,8 @@ def connect() -> None:
     post_delete.connect(forget_deleted, sender=Page, dispatch_uid="api.page_deleted")
     page_published.connect(content_changed, dispatch_uid="api.page_published")
     page_unpublished.connect(record_unpublished, dispatch_uid="api.page_unpublished")
-    for model in DISPLAYED_RECORDS:
+    # Moves change paths; view restrictions change what is public; redirects change /resolve/.
+    post_page_move.connect(content_changed, dispatch_uid="api.page_moved")
+    for model in (*DISPLAYED_RECORDS, PageViewRestriction, Redirect):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"api.saved.{model.__name__}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"api.deleted.{model.__name__}")

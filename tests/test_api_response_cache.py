@@ -96,6 +96,31 @@ def test_unpublished_content_is_gone_from_every_cached_response(client, api_cont
         assert "preparing-for-infusion" not in client.get(url).content.decode(), url
 
 
+def test_a_new_view_restriction_takes_the_page_out_of_cached_responses(client, api_content, committed):
+    from wagtail.models import Page, PageViewRestriction
+
+    guide_url = "/api/v1/guides/preparing-for-infusion/"
+    client.get(guide_url)
+    assert client.get(guide_url)["X-Cache"] == "hit"
+    guide = Page.objects.get(pk=api_content.guide.pk)
+    committed(
+        lambda: PageViewRestriction.objects.create(
+            page=guide, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    )
+    assert client.get(guide_url).status_code == 404
+
+
+def test_a_new_redirect_invalidates_cached_resolutions(client, api_content, committed):
+    from wagtail.contrib.redirects.models import Redirect
+
+    url = "/api/v1/resolve/?path=/articles/ketamine-for-ptsd/"
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+    committed(lambda: Redirect.objects.create(old_path="/old-ketamine-page", redirect_link="/articles/"))
+    assert client.get(url)["X-Cache"] == "miss"
+
+
 def test_editing_a_displayed_record_refreshes_the_taxonomy(client, api_content, committed):
     assert "Mental health" in client.get("/api/v1/topics/").content.decode()
     topic = Topic.objects.get(pk=api_content.topic.pk)
