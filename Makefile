@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format install migrate demo clean audit
+.PHONY: help run test lint format install migrate demo clean audit api-examples
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,3 +54,8 @@ audit: install ## Check requirements.txt against known vulnerabilities (pip-audi
 	$(VENV)/bin/pip-audit --requirement requirements.txt --progress-spinner off \
 		$$(grep -v '^\s*#' .ci/audit-ignore.txt | awk 'NF {print "--ignore-vuln", $$1}')
 
+api-examples: install ## Regenerate the example responses in docs/api.md from fresh demo content
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	export DATABASE_URL="sqlite:///$$tmp/examples.sqlite3" MEDIA_ROOT="$$tmp/media" && \
+	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo_content -v0 && \
+	$(MANAGE) api_examples --docs docs/api.md
