@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format install migrate demo clean audit api-examples
+.PHONY: help run test lint format install migrate demo backup restore clean audit api-examples
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,13 @@ migrate: install ## Apply database migrations
 
 demo: install ## Load (or refresh) the demo content without serving
 	$(MANAGE) load_demo_content
+
+backup: install ## Archive database + media to var/backups/medcms-<timestamp>.tar.gz (or BACKUP=path)
+	$(MANAGE) backup_site $(if $(BACKUP),--output "$(BACKUP)")
+
+restore: install ## Restore BACKUP=path (FORCE=1 replaces a database that has content)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/medcms-<timestamp>.tar.gz [FORCE=1]"; exit 2; }
+	$(MANAGE) restore_site "$(BACKUP)" $(if $(filter 1 yes true,$(FORCE)),--force)
 
 clean: ## Remove the virtualenv, local database and media
 	rm -rf $(VENV) var
