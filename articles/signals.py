@@ -94,20 +94,23 @@ def queue_re_review_on_linked_page_unpublish(sender, instance, **kwargs):
 
 @receiver(post_save, sender=CaseStoryConsent, dispatch_uid="articles.unpublish_on_consent_withdrawal")
 def unpublish_on_consent_withdrawal(sender, instance: CaseStoryConsent, raw: bool = False, **kwargs):
-    """Withdrawn consent takes the story offline at once, whoever withdrew it."""
+    """Withdrawn consent takes the story offline at once, whoever withdrew it, and erases it once
+    the withdrawal has committed (articles.consent)."""
+    from .consent import erase_after_commit
+
     if raw or not instance.withdrawn:
         return
     # Fresh from the database: the instance's cached page may predate its publishing.
     story = CaseStoryPage.objects.get(pk=instance.case_story_id)
-    if not story.live:
-        return
-    story.unpublish(user=None, log_action=True)
+    if story.live:
+        story.unpublish(user=None, log_action=True)
     log(
         instance=story,
         action="articles.consent.withdrawn",
         user=instance.recorded_by,
-        data={"reason": "The patient's consent was withdrawn; the story was unpublished."},
+        data={"reason": "The patient's consent was withdrawn; the story is erased."},
     )
+    erase_after_commit(story.pk, instance.recorded_by)
 
 
 task_submitted.connect(

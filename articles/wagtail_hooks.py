@@ -124,6 +124,11 @@ def register_review_log_actions(actions):
         "Consent withdrawn",
         "Consent withdrawn: unpublished",
     )
+    actions.register_action(
+        "articles.consent.erased",
+        "Erased after consent withdrawal",
+        "Erased: the story, its revisions and its frozen review content",
+    )
 
 
 register_permission_policy(ReviewRecord, ReadOnlyPolicy(ReviewRecord))

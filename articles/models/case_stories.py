@@ -278,7 +278,11 @@ class CaseStoryConsent(models.Model):
         help_text="Names, dates, places and other identifiers have been removed or altered.",
     )
     withdrawn = models.BooleanField(
-        default=False, help_text="Withdrawing consent takes the story offline at once."
+        default=False,
+        help_text=(
+            "Withdrawing consent takes the story offline at once and then erases it: the page, its "
+            "versions and its frozen review content are deleted; only the audit log keeps the fact."
+        ),
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     recorded_by = models.ForeignKey(
