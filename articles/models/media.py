@@ -4,6 +4,8 @@ from django.db import models
 
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from ..uploads.images import replace_with_stripped_file
+
 
 class MedicalImage(AbstractImage):
     """An image with a default alt text and a credit line; blocks may override the alt text."""
@@ -21,6 +23,12 @@ class MedicalImage(AbstractImage):
     )
 
     admin_form_fields = Image.admin_form_fields + ("alt_text", "credit")
+
+    def save(self, *args, **kwargs) -> None:
+        # GPS, camera serials and capture times never reach storage (articles/uploads/images.py);
+        # renditions are made from the stripped original, so they carry none either.
+        replace_with_stripped_file(self)
+        super().save(*args, **kwargs)
 
     @property
     def default_alt_text(self) -> str:

@@ -199,6 +199,10 @@ class Reference(index.Indexed, models.Model):
         return STUDY_TYPE_EVIDENCE_LEVEL[self.study_type]
 
 
+# Managing accounts and managing reviewer credentials are the same trust level.
+CREDENTIALS_PERMISSION = "auth.change_user"
+
+
 class Person(index.Indexed, models.Model):
     """An author or reviewer. Licence details are private: never part of any public API."""
 
@@ -240,8 +244,15 @@ class Person(index.Indexed, models.Model):
         FieldPanel("bio"),
         FieldPanel("photo"),
         FieldPanel("conflict_of_interest"),
+        # Who may approve medical content hangs on these fields (articles/review/eligibility.py): only
+        # those who manage accounts (Administrators) see or change them; for everyone else the
+        # fields are left out of the form, so posted values are ignored.
         MultiFieldPanel(
-            [FieldPanel("user"), FieldPanel("licence_number"), FieldPanel("licence_expiry")],
+            [
+                FieldPanel("user", permission=CREDENTIALS_PERMISSION),
+                FieldPanel("licence_number", permission=CREDENTIALS_PERMISSION),
+                FieldPanel("licence_expiry", permission=CREDENTIALS_PERMISSION),
+            ],
             heading="Account and licence (private)",
         ),
     ]

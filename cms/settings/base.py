@@ -191,6 +191,20 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "epub", "mp3", "m4a", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
+# --- Upload safety (articles/uploads/) ---------------------------------------------------------
+# Both admin upload paths (single add/edit and the multiple uploader) build their forms on these:
+# safe file names, document content matching its extension, a frame limit for animations.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "articles.uploads.forms.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "articles.uploads.forms.SafeDocumentForm"
+MEDICAL_IMAGE_MAX_FRAMES = env_int("MEDICAL_IMAGE_MAX_FRAMES", 300)
+# Every document downloads as an attachment (Wagtail's default shows PDFs inline, where a PDF's
+# scripts and forms run in the browser's viewer on our origin); the serve view adds
+# `X-Content-Type-Options: nosniff` and `Content-Security-Policy: default-src 'none'` itself.
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+SECURE_CONTENT_TYPE_NOSNIFF = True  # Django's default, stated: every response, not only production
+# --- end upload safety -------------------------------------------------------------------------
+
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Review-related Wagtail behaviour (DESIGN.md §3-4).
