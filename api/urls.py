@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from .docs import RedocView, SchemaView, SwaggerView
 from .errors import not_found_view
 from .router import router
-from .v2 import api_router
+from .v2 import api_router, v2_not_found_view
 
 v1_patterns = [
     *router.urls,
@@ -19,4 +19,5 @@ v1_patterns = [
 urlpatterns = [
     path("v1/", include((v1_patterns, "api-v1"))),
     path("v2/", api_router.urls),
+    re_path(r"^v2/.*$", v2_not_found_view),
 ]

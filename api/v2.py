@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Model, QuerySet
 from django.db.models.functions import Cast
+from django.http import JsonResponse
 from rest_framework.renderers import JSONRenderer
 
 from wagtail.api.v2.pagination import WagtailPagination
@@ -34,6 +35,7 @@ from .live import live_pages
 
 _NUMBER = re.compile(r"^[0-9]{1,19}$")
 SAFE_RICH_TEXT_FORMAT = "html"
+MAX_SEARCH_LENGTH = 200
 
 
 class BoundedPagination(WagtailPagination):
@@ -50,6 +52,16 @@ class BoundedPagination(WagtailPagination):
 class SafeV2Mixin:
     renderer_classes = [JSONRenderer]
     pagination_class = BoundedPagination
+
+    def listing_view(self, request, *args, **kwargs):
+        search = request.GET.get("search")
+        if search is not None:
+            # NUL breaks SQLite's full-text query parser (a 500); nobody searches 10,000 characters.
+            if any(ord(char) < 32 for char in search):
+                raise BadRequestError("search must not contain control characters")
+            if len(search) > MAX_SEARCH_LENGTH:
+                raise BadRequestError(f"search must be at most {MAX_SEARCH_LENGTH} characters")
+        return super().listing_view(request, *args, **kwargs)
 
     def resolve_rich_text_format(self) -> str:
         # The single point where v2 resolves the format, for listings and details alike.
@@ -90,3 +102,9 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", LivePagesAPIViewSet)
 api_router.register_endpoint("images", LiveImagesAPIViewSet)
 api_router.register_endpoint("documents", LiveDocumentsAPIViewSet)
+
+
+def v2_not_found_view(request, *args, **kwargs) -> JsonResponse:
+    """Unmatched URLs under /api/v2/ (e.g. a non-numeric id): v2's own JSON error shape, never
+    Wagtail's HTML 404 page."""
+    return JsonResponse({"message": "Not found."}, status=404)
