@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format install migrate demo backup restore clean audit api-examples
+.PHONY: help run test lint format install migrate demo backup restore clean audit api-examples load
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,3 +66,6 @@ api-examples: install ## Regenerate the example responses in docs/api.md from fr
 	export DATABASE_URL="sqlite:///$$tmp/examples.sqlite3" MEDIA_ROOT="$$tmp/media" && \
 	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo_content -v0 && \
 	$(MANAGE) api_examples --docs docs/api.md
+
+load: install ## Load test: gunicorn + wrk, 32 connections for 60 s on the demo API (needs wrk; not part of make test)
+	$(PY) bench/load.py $(LOAD_ARGS)
