@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.checks import Error, register
 from rest_framework.throttling import SimpleRateThrottle
 
+from security.client_ip import client_ip
+
 RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
 DISABLED = {"", "off"}
 
@@ -29,23 +31,14 @@ class SettingsRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
     def get_ident(self, request) -> str:
-        """The client's address: the connection's, unless `API_TRUSTED_PROXY_COUNT` proxies of
-        ours stand in front, in which case the address the outermost of them saw.
+        """The client's address (`security.client_ip`: the connection's, unless
+        `API_TRUSTED_PROXY_COUNT` proxies of ours stand in front). The sign-in lock-out uses the
+        same rule.
 
         DRF's default (NUM_PROXIES unset) keys on the whole X-Forwarded-For header, which any
         client can set: a new made-up value per request would mean a new budget per request.
         """
-        remote = request.META.get("REMOTE_ADDR", "")
-        proxies = int(getattr(settings, "API_TRUSTED_PROXY_COUNT", 0) or 0)
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if proxies <= 0 or not forwarded:
-            return remote
-        # Each of our proxies appends the address it received from; entries left of those are
-        # whatever the client claimed.
-        addresses = [address.strip() for address in forwarded.split(",") if address.strip()]
-        if not addresses:
-            return remote
-        return addresses[-min(proxies, len(addresses))][:64]
+        return client_ip(request)
 
 
 class AnonRateThrottle(SettingsRateThrottle):

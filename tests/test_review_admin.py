@@ -20,14 +20,18 @@ from articles.review.service import FULL_CHECKLIST, act_on_current_task, publish
 from articles.worker import tick
 from tests.factories import credentialed_reviewer, role_user, with_disclaimer
 from tests.helpers import article_form_data, paragraph_form
+from tests.second_factor import verified_client
 
 
 class AdminSession:
-    """A logged-in admin browser: CSRF enforced, token taken from the cookie like a browser."""
+    """A logged-in admin browser: CSRF enforced, token taken from the cookie like a browser.
+    `verified`: the session passed the second factor reviewers need to approve (security/)."""
 
-    def __init__(self, user):
+    def __init__(self, user, *, verified: bool = False):
         self.client = Client(enforce_csrf_checks=True)
         self.client.force_login(user)
+        if verified:
+            verified_client(self.client, user)
         self.client.get(reverse("wagtailadmin_home"))
 
     def post(self, url: str, data: dict | None = None, **extra):
@@ -98,7 +102,7 @@ def test_full_review_flow_through_admin_views_publishes_the_approved_revision(te
     assert page.current_workflow_task.name == "Medical review"
     under_review = page.current_workflow_task_state.revision
 
-    reviewer = AdminSession(team["reviewer"])
+    reviewer = AdminSession(team["reviewer"], verified=True)
     modal = reviewer.get(workflow_action_url(page, "approve"))
     assert "Pre-review checks" in modal.json()["html"]
     response = reviewer.post(
@@ -119,7 +123,9 @@ def test_approve_request_without_checklist_is_not_applied(team, site_tree):
     page = submit_new_article(team, site_tree)
     editor_approves(team, page)
     # A crafted request that skips the modal form.
-    AdminSession(team["reviewer"]).post(workflow_action_url(page, "approve"), {"comment": "ok"})
+    AdminSession(team["reviewer"], verified=True).post(
+        workflow_action_url(page, "approve"), {"comment": "ok"}
+    )
     assert_not_live_and_no_approval(page)
 
 
@@ -135,7 +141,7 @@ def test_approval_through_the_edit_form_with_crafted_extra_data_is_refused(team,
             "workflow-action-extra-data": '{"comment": "skip the checklist"}',
         }
     )
-    response = AdminSession(team["reviewer"]).post(edit_url(page), data)
+    response = AdminSession(team["reviewer"], verified=True).post(edit_url(page), data)
     assert response.status_code in (200, 302, 403)
     assert_not_live_and_no_approval(page)
 
@@ -143,7 +149,7 @@ def test_approval_through_the_edit_form_with_crafted_extra_data_is_refused(team,
 def test_superuser_is_offered_no_medical_approval(team, site_tree):
     page = submit_new_article(team, site_tree)
     editor_approves(team, page)
-    admin = AdminSession(team["admin"])
+    admin = AdminSession(team["admin"], verified=True)  # a second factor changes nothing here
     edit_page = admin.get(edit_url(page)).content.decode()
     assert "Approve (clinical sign-off)" not in edit_page
     response = admin.post(workflow_action_url(page, "approve"), {**FULL_CHECKLIST})

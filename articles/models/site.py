@@ -28,6 +28,12 @@ class HomePage(HeadlessPageMixin, Page):
     class Meta:
         verbose_name = "home page"
 
+    def permissions_for_user(self, user):
+        # Publishing directly is a signature too: second factor for reviewers and administrators.
+        from ..review.permissions import DirectPublishPermissionTester
+
+        return DirectPublishPermissionTester(user, self)
+
 
 class CrisisResourceBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=120, help_text="e.g. 988 Suicide & Crisis Lifeline")

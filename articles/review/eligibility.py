@@ -7,6 +7,9 @@ from django.utils import timezone
 
 from wagtail.models import Revision, TaskState
 
+from security.second_factor import REFUSAL as SECOND_FACTOR_REFUSAL
+from security.second_factor import second_factor_missing
+
 from ..models import Person
 from ..models.review import ReviewRecord
 
@@ -21,6 +24,10 @@ def approval_refusals(task_state: TaskState, user: AbstractBaseUser) -> list[str
     if not user.is_active:
         return ["Your account is inactive."]
     reasons = []
+    # Only request users carry a second-factor state; code paths without a request are trusted
+    # (security/second_factor.py), so `articles.review.service` is not refused here.
+    if second_factor_missing(user):
+        reasons.append(SECOND_FACTOR_REFUSAL)
     if not task.groups.filter(id__in=user.groups.values("id")).exists():
         reasons.append("Only members of the Medical reviewers group can approve.")
     person = reviewer_person(user)

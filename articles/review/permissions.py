@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from wagtail.models import PagePermissionTester
 
+from security.second_factor import second_factor_missing
+
 UNPUBLISHER_GROUPS = ("Editors", "Administrators")
 
 
@@ -43,7 +45,23 @@ class ReviewedPagePermissionTester(PagePermissionTester):
         return can_take_down(self.user)
 
 
-class ReviewedIndexPermissionTester(PagePermissionTester):
+class SecondFactorPublishMixin:
+    """Pages that can be published directly (home and index pages): reviewers, administrators and
+    superusers publish only from a session verified with their second factor. Unpublishing is
+    never blocked."""
+
+    def can_publish(self) -> bool:
+        return super().can_publish() and not second_factor_missing(self.user)
+
+    def can_publish_subpage(self) -> bool:
+        return super().can_publish_subpage() and not second_factor_missing(self.user)
+
+
+class DirectPublishPermissionTester(SecondFactorPublishMixin, PagePermissionTester):
+    """The home page."""
+
+
+class ReviewedIndexPermissionTester(SecondFactorPublishMixin, PagePermissionTester):
     """Index pages can only hold reviewed types, so nothing may be created-and-published there."""
 
     def can_publish_subpage(self) -> bool:

@@ -285,3 +285,49 @@ MEDICAL_REVIEW_SNAPSHOT_BUILDER = "api.representation.represent_page"
 MEDICAL_REVIEW_LISTING_BUILDER = "api.representation.represent_listing"
 # Days between reviews per page type, e.g. {"articles.casestorypage": 180}; default 365.
 MEDICAL_REVIEW_INTERVAL_DAYS: dict[str, int] = {}
+
+# --- Login protection (security/, README "Sign-in protection") -------------------------------
+# Brute force: django-axes locks one username from one client address after AXES_FAILURE_LIMIT
+# failed sign-ins for AXES_COOLOFF_MINUTES (other accounts and addresses are unaffected).
+# Second factor: django-otp TOTP; medical reviewers, administrators and superusers approve a
+# medical review (a clinical signature) or publish only in a session verified with a code.
+INSTALLED_APPS += [
+    "security",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+]
+# OTPMiddleware needs request.user; axes' middleware turns a lock-out into the lock-out page and
+# must come last.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out (username, address) before the password is checked. It needs
+    # the request, so the test client's login() fails: tests use force_login (DESIGN.md §8).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Axes reads a float as hours.
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the API throttles: REMOTE_ADDR unless API_TRUSTED_PROXY_COUNT says
+# proxies of ours stand in front (X-Forwarded-For is otherwise the client's to invent).
+AXES_CLIENT_IP_CALLABLE = "security.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ADMIN = False  # no django.contrib.admin; lock-outs are managed in the Wagtail admin
+AXES_VERBOSE = False  # no start-up banner on every manage.py command; lock-outs are still logged
+# Attempts are logged with the username and address (axes masks them by default).
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Off only for local experiments; tests and production keep it on.
+REQUIRE_2FA_FOR_APPROVAL = env_bool("REQUIRE_2FA_FOR_APPROVAL", True)
+# Lock-outs, resets and second-factor events: the `security` logger, at INFO whatever the root
+# level, propagating to the console handler (axes' own `axes.*` lines follow the root level).
+LOGGING.setdefault("loggers", {})["security"] = {"level": "INFO"}
+# --- end login protection ----------------------------------------------------------------------
