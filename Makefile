@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format install migrate demo backup restore clean audit api-examples load
+.PHONY: help run test lint format install migrate demo backup restore clean audit api-examples screenshots load
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ run: install ## Set up SQLite, load the demo content, serve admin + API on http:
 
 test: install ## Run the whole test suite (pytest)
 	$(VENV)/bin/pytest
+
+screenshots: install ## Regenerate docs/screenshots/ with the browser tests (needs /usr/bin/chromium)
+	E2E_SCREENSHOT_DIR=docs/screenshots $(VENV)/bin/pytest -q -p no:cacheprovider -m e2e tests/e2e
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .

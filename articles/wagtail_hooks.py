@@ -3,6 +3,7 @@
 from django.urls import path, reverse
 
 from wagtail import hooks
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.rich_text.converters.editor_html import WhitelistRule
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -13,9 +14,12 @@ from wagtail.whitelist import allow_without_attributes
 
 from .admin_views import ReadOnlyPolicy, ReviewDuePanel, ReviewDueReportView, ReviewRecordViewSet
 from .models import (
+    ArticleIndexPage,
     CaseStoryConsent,
+    CaseStoryIndexPage,
     Condition,
     GlossaryTerm,
+    GuideIndexPage,
     Person,
     Reference,
     ReviewRecord,
@@ -169,3 +173,29 @@ def register_db_html_rules_for_sup_and_sub(features) -> None:
         features.register_converter_rule(
             "editorhtml", feature, [WhitelistRule(element, allow_without_attributes)]
         )
+
+
+class SubmitForReviewMenuItem(SubmitForModerationMenuItem):
+    """On a new page Wagtail names the *parent's* workflow ("Submit to Moderators approval", from
+    the root); the reviewed page types always start their own (`get_workflow()`), so say that."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        child_model = context["parent_page"].specific_class.clean_subpage_models()[0]
+        workflow = child_model().get_workflow()
+        if workflow is not None:
+            context["label"] = f"Submit to {workflow.name}"
+        return context
+
+
+@hooks.register("construct_page_action_menu")
+def name_the_review_workflow_on_new_pages(menu_items, request, context):
+    if context.get("view") != "create":
+        return
+    if not isinstance(
+        context["parent_page"].specific, (ArticleIndexPage, CaseStoryIndexPage, GuideIndexPage)
+    ):
+        return
+    for index, item in enumerate(menu_items):
+        if type(item) is SubmitForModerationMenuItem:
+            menu_items[index] = SubmitForReviewMenuItem(order=item.order)

@@ -52,8 +52,12 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if "Content-Security-Policy" in response:
+        # A policy set by a view is kept. One set by this middleware is recomputed: Wagtail renders
+        # previews through the whole middleware chain (`make_preview_request`) before the preview
+        # view marks the response SAMEORIGIN, so the inner pass would forbid the admin's own frame.
+        if "Content-Security-Policy" in response and not getattr(response, "_csp_by_middleware", False):
             return response
+        response._csp_by_middleware = True
         if response.get("Content-Type", "").startswith("application/json"):
             response["Content-Security-Policy"] = API_POLICY
         else:
