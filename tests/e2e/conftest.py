@@ -36,10 +36,6 @@ from django.test.testcases import LiveServerThread
 
 from tests.db_state import load_migrated_state
 
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread
-# with a running loop unless told otherwise. Only the e2e tests set this (DESIGN.md §8).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -185,6 +181,20 @@ def app(live_server) -> Iterator[App]:
 
 
 # --- The browser ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _allow_orm_calls_beside_playwright() -> Iterator[None]:
+    """Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
+    thread with a running loop unless told otherwise. Only while the e2e tests run (DESIGN.md §8):
+    the variable fails Django's deployment checks, which other tests run in subprocesses."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="package")
