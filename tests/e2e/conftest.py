@@ -11,8 +11,9 @@
   the test also takes (`app.db_lock`) when it writes while a page is open.
 - Logging in through the form is tested once (scenario 1); the others copy a session cookie made
   with `Client.force_login` into the browser context.
-- `E2E_SCREENSHOT_DIR=docs/screenshots` saves the key screens there (`make screenshots`); a failing
-  test saves the screens it failed on into its `tmp_path` (the path is printed with the failure).
+- `E2E_SCREENSHOT_DIR=docs/screenshots` saves the key screens there (`make screenshots`), taken by
+  test_demo_screens.py from the demo content; a failing test saves the screens it failed on into
+  its `tmp_path` (the path is printed with the failure).
 - `E2E_DEBUG=1` prints the browser's POST requests and their responses (autosave, pings, forms).
 """
 

@@ -60,7 +60,7 @@ def api_article(page, app, slug: str = SLUG):
 
 
 def test_writer_creates_an_article_and_submits_it_for_review(
-    app, browse, screenshot, site_tree, review_team, make_reference, image
+    app, browse, site_tree, review_team, make_reference, image
 ):
     reference = make_reference(title="Ketamine infusion for treatment-resistant depression")
     writer = review_team["writer"]
@@ -94,7 +94,6 @@ def test_writer_creates_an_article_and_submits_it_for_review(
     )
     expect(page.locator("#body-3-value-image-image")).to_have_value(str(image.pk))
     page.locator("#body-3-value-image-alt_text").fill("A brain scan with the frontal lobe highlighted")
-    screenshot(page, "01-writer-edit-form")
     # On a new page the submit action names the workflow the article will really go through.
     submit_now = page.locator("footer").get_by_role("button", name="Submit to", include_hidden=True)
     expect(submit_now).to_have_text(re.compile(r"^\s*Submit to Editorial and medical review\s*$"))
@@ -160,7 +159,7 @@ def test_editor_approves_the_editorial_step_and_the_page_stays_unpublished(
 
 
 def test_medical_reviewer_approves_with_the_checklist_and_the_article_goes_live(
-    app, browse, screenshot, site_tree, review_team, make_reference
+    app, browse, site_tree, review_team, make_reference
 ):
     writer, editor, reviewer = review_team["writer"], review_team["editor"], review_team["reviewer"]
     unverified = make_reference(verified=False, verification_note="page numbers unconfirmed")
@@ -168,13 +167,11 @@ def test_medical_reviewer_approves_with_the_checklist_and_the_article_goes_live(
     page = browse.new_page(reviewer, second_factor=True)
 
     page.goto("/admin/")
-    screenshot(page, "03-reviewer-dashboard")
     dashboard_task_action(page, TITLE, "Approve (clinical sign-off)")
     dialog = page.get_by_role("dialog")
     findings = dialog.get_by_role("region", name="Pre-review checks")
     expect(findings).to_contain_text("Reference not yet verified")
     expect(findings).to_contain_text("page numbers unconfirmed")
-    screenshot(page, "04-review-task-with-findings")
 
     # An unticked checklist is refused, and nothing is published.
     dialog.get_by_role("button", name="Approve (clinical sign-off)").click()
@@ -317,7 +314,7 @@ def test_writer_has_no_publish_action_and_a_crafted_publish_is_refused(
 
 
 def test_dashboard_lists_content_overdue_for_medical_review(
-    app, browse, screenshot, site_tree, review_team, publish_reviewed, reference
+    app, browse, site_tree, review_team, publish_reviewed, reference
 ):
     writer, reviewer = review_team["writer"], review_team["reviewer"]
     overdue = draft_article(site_tree, writer, reference, slug="overdue-article", title="An overdue article")
@@ -335,14 +332,13 @@ def test_dashboard_lists_content_overdue_for_medical_review(
     expect(row).to_contain_text("overdue")
     expect(row).to_contain_text(f"{due.day} {due:%b %Y}")
     expect(panel).not_to_contain_text("A current article")
-    screenshot(page, "05-dashboard-review-due-panel")
 
     expect(row.get_by_role("link", name="An overdue article")).to_have_attribute("href", edit_url(overdue))
     assert ReviewRecord.objects.get(pk=overdue_record.pk).next_review_due == due
 
 
 def test_headless_preview_opens_the_frontend_with_a_token_that_returns_the_draft(
-    app, browse, screenshot, site_tree, review_team, reference
+    app, browse, site_tree, review_team, reference
 ):
     writer = review_team["writer"]
     article = draft_article(site_tree, writer, reference)
@@ -355,7 +351,6 @@ def test_headless_preview_opens_the_frontend_with_a_token_that_returns_the_draft
     preview = page.frame_locator("#w-preview-iframe")
     link = preview.get_by_role("link", name="Open in frontend")
     expect(link).to_be_visible()
-    screenshot(page, "06-headless-preview")
     with page.context.expect_page() as opened:
         link.click()
     frontend = opened.value
