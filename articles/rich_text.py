@@ -32,7 +32,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
 
 # Removed with their content: unwrapping them would leave script or CSS source as visible text.
-_DROPPED_WITH_CONTENT = frozenset(
+DROPPED_WITH_CONTENT = frozenset(
     {
         "script",
         "style",
@@ -79,7 +79,7 @@ class _Whitelister(DbHtmlInputWhitelister):
         return doc.decode(formatter=_FORMATTER)
 
     def clean_tag_node(self, doc, tag) -> None:
-        if tag.name in _DROPPED_WITH_CONTENT:
+        if tag.name in DROPPED_WITH_CONTENT:
             tag.decompose()
             return
         block_key = tag.attrs.get("data-block-key")

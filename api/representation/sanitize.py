@@ -18,24 +18,10 @@ import re
 
 import nh3
 
+from articles.rich_text import DROPPED_WITH_CONTENT  # the same list on save and on output
+
 ALLOWED_TAGS = frozenset({"p", "br", "b", "strong", "i", "em", "ol", "ul", "li", "a", "sup", "sub"})
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# Dropped with everything inside them, not unwrapped to text: code, styles, other documents.
-_DROPPED_WITH_CONTENT = frozenset(
-    {
-        "script",
-        "style",
-        "template",
-        "iframe",
-        "object",
-        "noscript",
-        "noembed",
-        "noframes",
-        "xmp",
-        "svg",
-        "math",
-    }
-)
 # What the URL parser ignores (WHATWG URL: leading/trailing C0 controls and spaces; tab and
 # newline anywhere), so the checks below see what a browser would resolve.
 _URL_EDGES = "".join(chr(code) for code in range(0x21))
@@ -54,7 +40,7 @@ def _site_relative_only(url: str) -> str | None:
 
 _CLEANER = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
-    clean_content_tags=set(_DROPPED_WITH_CONTENT),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
     attributes={"a": {"href"}},
     url_schemes=set(ALLOWED_URL_SCHEMES),
     url_relative=_site_relative_only,
