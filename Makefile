@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format install migrate demo backup restore clean audit api-examples screenshots load
+.PHONY: help run test lint format install migrate demo backup restore clean audit api-examples screenshots load bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -72,3 +72,6 @@ api-examples: install ## Regenerate the example responses in docs/api.md from fr
 
 load: install ## Load test: gunicorn + wrk, 32 connections for 60 s on the demo API (needs wrk; not part of make test)
 	$(PY) bench/load.py $(LOAD_ARGS)
+
+bench: install ## Benchmark against stock Wagtail API v2 at 100 and 1,000 articles (needs wrk; minutes; BENCH_ARGS="--sizes 100,1000,10000")
+	$(PY) bench/run.py $(BENCH_ARGS)

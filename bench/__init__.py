@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`, `make load`): scripts and the stock-Wagtail baseline project."""

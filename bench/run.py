@@ -1,0 +1,340 @@
+"""`make bench`: this project's API against stock Wagtail API v2, side by side, at several sizes.
+
+For each size N (default 100 and 1,000 articles):
+1. grows both datasets to N articles, kept under var/bench/ as one SQLite file per size (a size is
+   copied from the next smaller one and grown, so a rerun reuses everything already generated):
+   ours with `manage.py generate_bench_content` (through the review workflow), the stock baseline
+   (bench/stock/) with `generate_stock_content`, from the same bodies (bench/content.py);
+2. serves each with gunicorn (2 sync workers; ours with production settings, throttling off and
+   the response cache off, then on), and drives each endpoint with wrk from a second process
+   (8 connections, a short warm-up, then --duration seconds);
+3. counts our queries per request in-process (bench/queries.py);
+4. prints one Markdown table per N (req/s, p50, p99, ratio) and the gunicorn workers' RSS, and
+   writes them to var/bench/results-<time>.md.
+
+    python bench/run.py [--sizes 100,1000,10000] [--duration 10] [--warmup 2]
+
+Needs wrk (Debian: `apt-get install wrk`). Not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.load import parse_wrk, wait_until_up  # noqa: E402
+
+DATA = ROOT / "var" / "bench"
+PY = sys.executable
+GUNICORN = str(Path(PY).with_name("gunicorn"))
+V1_LIST = "/api/v1/articles/?limit=20"
+V1_SEARCH = "/api/v1/search/?q=ketamine"
+V2_LIST = "/api/v2/pages/?type=benchsite.BenchArticlePage&limit=20"
+SECRET = secrets.token_urlsafe(50)
+
+
+@dataclass
+class Figure:
+    label: str
+    rps: float
+    p50: str
+    p99: str
+    errors: str
+    size: int  # response bytes
+
+
+@dataclass
+class SizeResult:
+    n: int
+    figures: dict[str, Figure] = field(default_factory=dict)
+    queries: dict[str, list[int]] = field(default_factory=dict)
+    rss: dict[str, list[int]] = field(default_factory=dict)  # server → workers' VmRSS in kB
+    requests: dict[str, int] = field(default_factory=dict)  # server → requests served
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main_env(n: int, *, cache: bool = False) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{DATA / f'main-{n}.sqlite3'}",
+        "MEDIA_ROOT": str(DATA / "main-media"),
+        "STATIC_ROOT": str(DATA / "static"),  # empty: the API serves no static files
+        "LOG_LEVEL": "WARNING",
+        "API_THROTTLE_ANON": "off",
+        "API_THROTTLE_SEARCH": "off",
+        "API_THROTTLE_PREVIEW": "off",
+        "API_RESPONSE_CACHE": "on" if cache else "off",
+    }
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def serve_env(env: dict[str, str]) -> dict[str, str]:
+    return {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": SECRET,
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "SECURE_SSL_REDIRECT": "false",
+    }
+
+
+def stock_env(n: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.stock.settings",
+        "SECRET_KEY": SECRET,
+        "BENCH_STOCK_DB": str(DATA / f"stock-{n}.sqlite3"),
+        "BENCH_STOCK_MEDIA": str(DATA / "stock-media"),
+        "BENCH_RAW_DIR": str(DATA / "raw"),
+    }
+
+
+def run(command: list[str], env: dict[str, str], *, quiet: bool = False) -> str:
+    stdout = subprocess.PIPE if quiet else None
+    result = subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=stdout, text=True)
+    return result.stdout if quiet else ""
+
+
+def grow(kind: str, n: int, sizes: list[int]) -> None:
+    """Bring var/bench/<kind>-<n>.sqlite3 to n articles, starting from the largest smaller copy."""
+    target = DATA / f"{kind}-{n}.sqlite3"
+    if not target.exists():
+        smaller = [
+            s
+            for s in sorted(sizes + existing_sizes(kind))
+            if s < n and (DATA / f"{kind}-{s}.sqlite3").exists()
+        ]
+        if smaller:
+            shutil.copyfile(DATA / f"{kind}-{smaller[-1]}.sqlite3", target)
+    print(f"== {kind}: {n} articles", flush=True)
+    started = time.monotonic()
+    if kind == "main":
+        env = {**main_env(n), "DJANGO_SETTINGS_MODULE": "cms.settings.dev"}
+        run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
+        run([PY, "manage.py", "generate_bench_content", "--articles", str(n)], env)
+    else:
+        env = stock_env(n)
+        run([PY, "-m", "django", "migrate", "--noinput", "-v0"], env)
+        run([PY, "-m", "django", "generate_stock_content", "--articles", str(n)], env)
+    print(f"   ready in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def existing_sizes(kind: str) -> list[int]:
+    return [int(p.stem.split("-")[1]) for p in DATA.glob(f"{kind}-*.sqlite3")]
+
+
+def worker_rss(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    rss = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss.append(int(line.split()[1]))
+    return rss
+
+
+@contextlib.contextmanager
+def gunicorn(
+    app: str, env: dict[str, str], probe: str, workers: int, result: SizeResult, name: str
+) -> Iterator[str]:
+    port = free_port()
+    server = subprocess.Popen(
+        [GUNICORN, app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + probe, server)
+        yield base
+        result.rss[name] = worker_rss(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read()
+
+
+def measure(
+    base: str, path: str, label: str, args: argparse.Namespace, result: SizeResult, server: str
+) -> None:
+    wrk = ["wrk", "-t2", f"-c{args.connections}", "--latency"]
+    size = len(fetch(base + path))
+    subprocess.run([*wrk, f"-d{args.warmup}s", base + path], check=True, capture_output=True)
+    output = subprocess.run(
+        [*wrk, f"-d{args.duration}s", base + path], check=True, capture_output=True, text=True
+    ).stdout
+    parsed = parse_wrk(output)
+    errors = parsed["non_2xx_3xx"] if parsed["socket_errors"] == "none" else f"{parsed['non_2xx_3xx']}+sock"
+    result.figures[label] = Figure(
+        label, float(parsed["requests_per_second"]), parsed["p50"], parsed["p99"], errors, size
+    )
+    result.requests[server] = result.requests.get(server, 0) + int(parsed["requests"])
+    figure = result.figures[label]
+    print(f"   {label:<40} {figure.rps:>8.1f} req/s  p50 {figure.p50:>8}  p99 {figure.p99:>8}", flush=True)
+
+
+def bench_size(n: int, args: argparse.Namespace) -> SizeResult:
+    result = SizeResult(n)
+    detail_slug = f"bench-article-{min(n, 50):05d}"  # the same article at every size
+    v1_detail = f"/api/v1/articles/{detail_slug}/"
+    raw = DATA / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    query_env = serve_env(main_env(n))
+    result.queries = json.loads(
+        run([PY, "-m", "bench.queries", V1_LIST, v1_detail], query_env, quiet=True).strip().splitlines()[-1]
+    )
+
+    print(f"== N={n}: ours, response cache off", flush=True)
+    with gunicorn(
+        "cms.wsgi:application", serve_env(main_env(n)), V1_LIST, args.workers, result, "ours (uncached)"
+    ) as base:
+        (raw / "detail.json").write_bytes(fetch(base + v1_detail))
+        (raw / "list.json").write_bytes(fetch(base + V1_LIST))
+        measure(base, V1_LIST, "ours v1 list (20)", args, result, "ours (uncached)")
+        measure(base, v1_detail, "ours v1 detail", args, result, "ours (uncached)")
+        measure(base, V1_SEARCH, "ours v1 search ?q=ketamine", args, result, "ours (uncached)")
+    print(f"== N={n}: ours, response cache on", flush=True)
+    cached_env = serve_env(main_env(n, cache=True))
+    with gunicorn("cms.wsgi:application", cached_env, V1_LIST, args.workers, result, "ours (cached)") as base:
+        measure(base, V1_LIST, "ours v1 list (20), cached", args, result, "ours (cached)")
+        measure(base, v1_detail, "ours v1 detail, cached", args, result, "ours (cached)")
+    print(f"== N={n}: stock Wagtail API v2", flush=True)
+    with gunicorn(
+        "bench.stock.wsgi:application", stock_env(n), V2_LIST, args.workers, result, "stock"
+    ) as base:
+        found = json.loads(fetch(f"{base}{V2_LIST}&slug={detail_slug}"))["items"][0]["id"]
+        measure(base, V2_LIST, "stock v2 list (20), default fields", args, result, "stock")
+        measure(base, V2_LIST + "&fields=*", "stock v2 list (20), fields=*", args, result, "stock")
+        measure(base, f"/api/v2/pages/{found}/", "stock v2 detail", args, result, "stock")
+        measure(base, "/api/v2/pages/?search=ketamine", "stock v2 ?search=ketamine", args, result, "stock")
+        measure(base, "/bench/raw/detail/", "Django view, our detail bytes", args, result, "stock")
+        measure(base, "/bench/raw/list/", "Django view, our list bytes", args, result, "stock")
+    return result
+
+
+RATIOS = {  # ours → what it is compared with
+    "ours v1 list (20)": "stock v2 list (20), default fields",
+    "ours v1 detail": "stock v2 detail",
+    "ours v1 search ?q=ketamine": "stock v2 ?search=ketamine",
+    "ours v1 list (20), cached": "Django view, our list bytes",
+    "ours v1 detail, cached": "Django view, our detail bytes",
+}
+
+
+def table(result: SizeResult) -> str:
+    lines = [
+        f"### {result.n:,} articles",
+        "",
+        "| request | bytes | req/s | p50 | p99 | errors | ratio |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for label, fig in result.figures.items():
+        ratio = ""
+        if label in RATIOS and RATIOS[label] in result.figures:
+            other = result.figures[RATIOS[label]]
+            ratio = f"**{fig.rps / other.rps:.2f}×** {RATIOS[label]}"
+        lines.append(
+            f"| {label} | {fig.size:,} | {fig.rps:,.1f} | {fig.p50} | {fig.p99} | {fig.errors} | {ratio} |"
+        )
+    lines.append("")
+    for url, (first, steady) in result.queries.items():
+        lines.append(f"- Queries per request, `{url}`: {steady} (first request in a fresh process: {first})")
+    for name, rss in result.rss.items():
+        mb = ", ".join(f"{kb / 1024:.0f} MB" for kb in rss)
+        lines.append(f"- gunicorn worker RSS after {result.requests.get(name, 0):,} requests, {name}: {mb}")
+    return "\n".join(lines) + "\n"
+
+
+def milliseconds(latency: str) -> float:
+    """wrk's "12.34ms" / "1.02s" / "850.00us" in milliseconds."""
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if latency.endswith(unit):
+            return float(latency[: -len(unit)]) * factor
+    return float("nan")
+
+
+def growth(results: list[SizeResult]) -> str:
+    """req/s and p50 of every request across sizes, with p50 at the largest ÷ at the smallest."""
+    sizes = " | ".join(f"{r.n:,}: req/s, p50" for r in results)
+    lines = [
+        "### Growth with the number of articles",
+        "",
+        f"| request | {sizes} | p50 ×, {results[-1].n:,} ÷ {results[0].n:,} |",
+        "|---|" + "---|" * len(results) + "---:|",
+    ]
+    for label in results[0].figures:
+        cells = [f"{r.figures[label].rps:,.1f}, {r.figures[label].p50}" for r in results]
+        first, last = (milliseconds(r.figures[label].p50) for r in (results[0], results[-1]))
+        lines.append(f"| {label} | {' | '.join(cells)} | {last / first:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    global DATA
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000", help="comma-separated article counts")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per figure")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per figure")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--data", type=Path, default=DATA, help="where datasets and results are kept")
+    parser.add_argument("--prepare-only", action="store_true", help="grow the datasets, measure nothing")
+    args = parser.parse_args()
+    DATA = args.data.resolve()
+    if not shutil.which("wrk") and not args.prepare_only:
+        sys.exit("wrk is not installed (Debian: apt-get install wrk)")
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    (DATA / "static").mkdir(parents=True, exist_ok=True)
+    for n in sizes:
+        grow("main", n, sizes)
+        grow("stock", n, sizes)
+    if args.prepare_only:
+        return
+    header = (
+        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}; gunicorn {args.workers} sync workers; wrk "
+        f"{args.connections} connections, {args.warmup} s warm-up + {args.duration} s per figure; "
+        f"load average before: {os.getloadavg()[0]:.2f}\n"
+    )
+    tables = [header]
+    results = []
+    for n in sizes:
+        results.append(bench_size(n, args))
+        tables.append(table(results[-1]))
+        print("\n" + tables[-1], flush=True)
+    if len(results) > 1:
+        tables.append(growth(results))
+        print(tables[-1], flush=True)
+    out = DATA / f"results-{time.strftime('%Y%m%d-%H%M%S')}.md"
+    out.write_text("\n".join(tables))
+    print(f"Results written to {out}")
+
+
+if __name__ == "__main__":
+    main()
