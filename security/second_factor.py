@@ -16,6 +16,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from .roles import member_of_any
+
 SECOND_FACTOR_GROUPS = ("Medical reviewers", "Administrators")
 
 REFUSAL = (
@@ -34,10 +36,7 @@ def requires_second_factor(user: AbstractBaseUser | AnonymousUser) -> bool:
         return False
     if user.is_superuser:
         return True
-    cache_attr = "_requires_second_factor"
-    if not hasattr(user, cache_attr):
-        setattr(user, cache_attr, user.groups.filter(name__in=SECOND_FACTOR_GROUPS).exists())
-    return getattr(user, cache_attr)
+    return member_of_any(user, SECOND_FACTOR_GROUPS)
 
 
 def is_request_user(user) -> bool:

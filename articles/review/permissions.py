@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from wagtail.models import PagePermissionTester
 
+from security.roles import member_of_any
 from security.second_factor import second_factor_missing
 
 UNPUBLISHER_GROUPS = ("Editors", "Administrators")
@@ -18,10 +19,7 @@ def can_take_down(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    cache_attr = "_can_take_down_content"
-    if not hasattr(user, cache_attr):
-        setattr(user, cache_attr, user.groups.filter(name__in=UNPUBLISHER_GROUPS).exists())
-    return getattr(user, cache_attr)
+    return member_of_any(user, UNPUBLISHER_GROUPS)
 
 
 class ReviewedPagePermissionTester(PagePermissionTester):
