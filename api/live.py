@@ -15,7 +15,9 @@ page says. Every v1 view reads content only through these functions.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
@@ -26,6 +28,7 @@ from wagtail.query import PageQuerySet
 
 from articles.models import ArticlePage, CaseStoryPage, GuidePage, ReviewRecord
 
+from .prepared import PreparedQuery, partial_instance
 from .representation.jsonld import with_request_time_data
 from .representation.pages import publication_dates
 
@@ -39,22 +42,56 @@ EMPTY_REVIEW: dict[str, Any] = {
 }
 
 
+class LiveRow(NamedTuple):
+    """What a listing reads from a page row (a values_list() row: no model instance to build)."""
+
+    id: int
+    live_revision_id: int | None
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+
+
+class ReviewFacts(NamedTuple):
+    """The fields of a ReviewRecord that `review_summary()` reads."""
+
+    reviewer_name: str
+    reviewer_credentials: str
+    reviewer_specialty: str
+    approved_at: datetime
+    next_review_due: date
+    changed_since_review: bool
+
+
 def live_pages(model: type[P]) -> PageQuerySet:
     """Pages of `model` the public may see: published and not under a view restriction.
 
     The same rule as Wagtail's `.live().public()`, with the restriction check as a subquery:
-    `.public()` runs a query of its own each time it is called.
+    `.public()` runs a query of its own each time it is called. Built once per process and
+    model (resolving the subqueries costs more than running them) and handed out as a clone.
     """
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    approved = ReviewRecord.objects.filter(revision_id=OuterRef("live_revision_id"))
-    reviewed_types = ContentType.objects.get_for_models(*REVIEWED_TYPES).values()
-    return (
-        model.objects.live()
-        .filter(~Exists(restricted))
-        .filter(~Q(content_type__in=[ct.pk for ct in reviewed_types]) | Exists(approved))
-    )
+    key = (model, content_type_ids())
+    base = _live_querysets.get(key)
+    if base is None:
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        approved = ReviewRecord.objects.filter(revision_id=OuterRef("live_revision_id"))
+        base = _live_querysets[key] = (
+            model.objects.live()
+            .filter(~Exists(restricted))
+            .filter(~Q(content_type__in=content_type_ids()[:-1]) | Exists(approved))
+        )
+    return base.all()
+
+
+_live_querysets: dict[tuple[type[Page], tuple[int, ...]], PageQuerySet] = {}
+
+
+def content_type_ids() -> tuple[int, ...]:
+    """Content-type ids of the reviewed page types, then of Page: what compiled live queries
+    contain. A key for reusing them (a flushed test database may number types afresh)."""
+    by_model = ContentType.objects.get_for_models(*REVIEWED_TYPES, Page)
+    return tuple(by_model[model].pk for model in (*REVIEWED_TYPES, Page))
 
 
 REVIEWED_TYPES = (ArticlePage, CaseStoryPage, GuidePage)
@@ -66,33 +103,66 @@ def _snapshots(pages: list[Page], field: str) -> dict[int, dict[str, Any]]:
     return dict(rows)
 
 
-def live_payload(page: Page) -> dict[str, Any]:
+RECORD_FIELDS = (
+    "snapshot",
+    "reviewer_name",
+    "reviewer_credentials",
+    "reviewer_specialty",
+    "approved_at",
+    "next_review_due",
+    "changed_since_review",
+)
+_NO_REVISION = -7_400_003  # placeholder for a revision id in the prepared queries
+
+_record_by_revision = PreparedQuery(
+    lambda revision: ReviewRecord.objects.filter(revision_id=revision).values_list(*RECORD_FIELDS)[:1],
+    revision=_NO_REVISION,
+)
+MAX_LISTING = 100  # the largest page of a listing (V1Pagination.max_limit)
+_listings_by_revision = PreparedQuery(
+    lambda revisions: ReviewRecord.objects.filter(revision_id__in=revisions).values_list(
+        "revision_id", "listing", *ReviewFacts._fields
+    ),
+    revisions=tuple(range(_NO_REVISION - MAX_LISTING, _NO_REVISION)),
+)
+
+
+def live_record(revision_id: int | None) -> ReviewRecord | None:
+    """The approval record of a live revision, with only what a detail response shows."""
+    row = _record_by_revision.first(revision=revision_id) if revision_id else None
+    return partial_instance(ReviewRecord, RECORD_FIELDS, row) if row else None
+
+
+def live_payload(page: Page, record: ReviewRecord | None = None) -> dict[str, Any]:
     """The public JSON frozen when a clinician approved the live revision (no request, no clock,
     no review status), less links to pages that have gone offline since."""
     from .withdrawn import withdrawn_pages, without_withdrawn
 
-    snapshot = _snapshots([page], "snapshot").get(page.live_revision_id) or {}
+    if record is None:
+        record = live_record(page.live_revision_id)
+    snapshot = record.snapshot if record else {}
     return without_withdrawn(snapshot, withdrawn_pages(page.live_revision_id))
 
 
-def live_summaries(pages: list[Page]) -> list[dict[str, Any]]:
+def live_summaries(pages: Sequence[LiveRow | Page]) -> list[dict[str, Any]]:
     """Listing entries for live pages, in the given order: the frozen listing, the page row's
     publication dates (which only exist once published) and the review block computed for today.
     One query for the whole page of results."""
     from articles.review.currency import review_summary
 
     revision_ids = [page.live_revision_id for page in pages if page.live_revision_id]
-    records = {
-        record.revision_id: record
-        for record in ReviewRecord.objects.filter(revision_id__in=revision_ids).defer(
-            "snapshot", "findings", "checklist"
+    rows: Iterable[tuple[Any, ...]]
+    if len(revision_ids) <= MAX_LISTING:
+        rows = _listings_by_revision.rows(revisions=revision_ids)
+    else:
+        rows = ReviewRecord.objects.filter(revision_id__in=revision_ids).values_list(
+            "revision_id", "listing", *ReviewFacts._fields
         )
-    }
+    records = {revision_id: (listing, ReviewFacts(*facts)) for revision_id, listing, *facts in rows}
     summaries = []
     for page in pages:
-        record = records.get(page.live_revision_id)
-        listing = record.listing if record else {}
-        review = review_summary(record) if record else dict(EMPTY_REVIEW)
+        listing, facts = records.get(page.live_revision_id, ({}, None))
+        review = review_summary(facts) if facts else dict(EMPTY_REVIEW)
         summaries.append({**listing, **publication_dates(page), "review": review})
     return summaries
 
@@ -105,12 +175,13 @@ def review_block(page: Page) -> dict[str, Any]:
     return dict(EMPTY_REVIEW)
 
 
-def detail_body(page: Page, payload: dict[str, Any]) -> dict[str, Any]:
+def detail_body(page: Page, payload: dict[str, Any], review: dict[str, Any] | None = None) -> dict[str, Any]:
     """A detail response body from a representation of `page` (its live snapshot, or a preview
     of a draft): plus what only the serving time knows: publication dates (from the page row),
     the review block, and both merged into the JSON-LD."""
     dates = publication_dates(page)
-    review = review_block(page)
+    if review is None:
+        review = review_block(page)
     data = {**payload, **dates, "review": review}
     if "json_ld" in data:
         data["json_ld"] = with_request_time_data(data["json_ld"], dates, review)
@@ -118,5 +189,12 @@ def detail_body(page: Page, payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def live_detail(page: Page) -> dict[str, Any]:
-    """Detail response body of a live page."""
-    return detail_body(page, live_payload(page))
+    """Detail response body of a live page: one read of its approval record serves both the
+    snapshot and the review block."""
+    from articles.review.currency import review_summary
+
+    record = live_record(page.live_revision_id)
+    review = None
+    if callable(getattr(page, "get_review_summary", None)):
+        review = {**EMPTY_REVIEW, **review_summary(record)}
+    return detail_body(page, live_payload(page, record), review)

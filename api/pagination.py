@@ -8,6 +8,7 @@ from django.conf import settings
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 
+from .counts import cached_count
 from .params import parse_int, single_value
 
 
@@ -18,6 +19,9 @@ class V1Pagination(LimitOffsetPagination):
     @property
     def max_offset(self) -> int:
         return settings.API_MAX_OFFSET
+
+    def get_count(self, queryset) -> int:
+        return cached_count(self.request, queryset)
 
     def get_limit(self, request: Request) -> int:
         # DRF silently falls back to the default on bad input; this API says what was wrong.

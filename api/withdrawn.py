@@ -15,23 +15,39 @@ from wagtail.models import Page
 
 from articles.models import ReviewedObject
 
+from .prepared import PreparedQuery
 from .representation.urls import site_path
 
 
-def withdrawn_pages(live_revision_id: int) -> dict[int, str]:
-    """{page id: frontend path} of pages the approved snapshot links to that are not public now."""
+def _offline_linked_pages(revision: int):
     from .live import live_pages
 
     linked = (
         ReviewedObject.objects.filter(
-            record__revision_id=live_revision_id,
+            record__revision_id=revision,
             content_type=ContentType.objects.get_for_model(Page),
         )
         .annotate(page_id=Cast("object_id", BigIntegerField()))
         .values("page_id")
     )
     offline = Page.objects.filter(pk__in=linked).exclude(pk__in=live_pages(Page).values("pk"))
-    return {pk: site_path(url_path) for pk, url_path in offline.values_list("pk", "url_path")}
+    return offline.values_list("pk", "url_path")
+
+
+def _content_type_ids() -> tuple[int, ...]:
+    from .live import content_type_ids
+
+    return content_type_ids()
+
+
+_offline_linked = PreparedQuery(_offline_linked_pages, depends_on=_content_type_ids, revision=-7_400_005)
+
+
+def withdrawn_pages(live_revision_id: int | None) -> dict[int, str]:
+    """{page id: frontend path} of pages the approved snapshot links to that are not public now."""
+    if not live_revision_id:
+        return {}
+    return {pk: site_path(url_path) for pk, url_path in _offline_linked.rows(revision=live_revision_id)}
 
 
 def without_withdrawn(payload: Any, withdrawn: dict[int, str]) -> Any:

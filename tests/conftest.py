@@ -40,6 +40,17 @@ def _clear_cache():
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what a committed transaction would run afterwards (the cache invalidation)."""
+
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return run
+
+
+@pytest.fixture
 def site_tree(db) -> SiteTree:
     return ensure_site_tree()
 

@@ -27,17 +27,6 @@ def response_cache_on():
         yield
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what a committed transaction would run afterwards (the cache invalidation)."""
-
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
-
-
 def test_a_repeated_request_is_served_from_the_cache_with_the_same_etag(client, api_content):
     first = client.get(DETAIL)
     second = client.get(DETAIL)

@@ -15,7 +15,8 @@ from articles.models import ArticlePage, CaseStoryPage, GuidePage
 from .. import filters
 from ..errors import NotFound
 from ..freshness import content_changed_at
-from ..live import live_detail, live_pages, live_summaries
+from ..live import LiveRow, content_type_ids, live_detail, live_pages, live_summaries
+from ..prepared import PreparedQuery, partial_instance
 from ..schema import DETAIL_ERRORS, LIST_ERRORS
 from ..serializers import (
     ArticleSerializer,
@@ -26,6 +27,29 @@ from ..serializers import (
     GuideSummarySerializer,
 )
 from .base import V1ViewSet
+
+#: What a detail response reads from the page row; the body comes from the approval record.
+DETAIL_PAGE_FIELDS = ("id", "live_revision_id", "first_published_at", "last_published_at")
+_by_slug: dict[type[Page], PreparedQuery] = {}
+
+
+def live_page_by_slug(model: type[Page], slug: str) -> Page | None:
+    """The live page of `model` with `slug` (the newest, should two parents hold the same slug),
+    with only DETAIL_PAGE_FIELDS loaded."""
+    query = _by_slug.get(model)
+    if query is None:
+        query = _by_slug[model] = PreparedQuery(
+            lambda slug: (
+                live_pages(model)
+                .filter(slug=slug)
+                .order_by("-first_published_at", "-pk")
+                .values_list(*DETAIL_PAGE_FIELDS)[:1]
+            ),
+            depends_on=content_type_ids,
+            slug="prepared-slug-placeholder",
+        )
+    row = query.first(slug=slug)
+    return partial_instance(model, DETAIL_PAGE_FIELDS, row) if row else None
 
 
 class LivePageViewSet(V1ViewSet):
@@ -41,13 +65,13 @@ class LivePageViewSet(V1ViewSet):
         return live_pages(self.model).order_by("-first_published_at", "-pk")
 
     def list(self, request: Request) -> Response:
-        queryset = self.filter_queryset(self.get_queryset().defer_streamfields())
-        pages = self.paginate_queryset(queryset)
+        queryset = self.filter_queryset(self.get_queryset()).values_list(*LiveRow._fields)
+        pages = [LiveRow(*row) for row in self.paginate_queryset(queryset)]
         self.last_modified = content_changed_at()
-        return self.get_paginated_response(live_summaries(list(pages)))
+        return self.get_paginated_response(live_summaries(pages))
 
     def retrieve(self, request: Request, slug: str) -> Response:
-        page = self.get_queryset().filter(slug=slug).first()
+        page = live_page_by_slug(self.model, slug)
         if page is None:
             raise NotFound(f"No live {self.noun} has the slug '{slug[:100]}'.", details={"slug": slug[:100]})
         self.last_modified = page.last_published_at

@@ -242,6 +242,8 @@ API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 # local-memory cache is per process, so a publish in the worker would not reach the web server.
 API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", bool(REDIS_URL))
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 300)
+# List counts, kept per content generation (api/counts.py); 0 counts on every request.
+API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 60)
 # Deep offsets cost a scan of every skipped row; clients page by `updated_since`/`since` instead.
 API_MAX_OFFSET = env_int("API_MAX_OFFSET", 10_000)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
