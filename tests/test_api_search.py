@@ -71,3 +71,39 @@ def test_query_count(client, api_content, django_assert_max_num_queries):
     get_json(client, f"{URL}?q=ketamine")
     with django_assert_max_num_queries(10):
         get_json(client, f"{URL}?q=ketamine")
+
+
+def test_a_title_match_ranks_above_newer_body_matches(client, api_content):
+    from articles.models import ArticlePage
+
+    from .fixtures_content import block, publish
+
+    def article(slug: str, title: str, text: str) -> None:
+        page = ArticlePage(
+            live=False,
+            title=title,
+            slug=slug,
+            summary="More.",
+            hero_image=api_content.image,
+            body=[block("paragraph", {"text": f"<p>{text}</p>", "citations": []})],
+        )
+        api_content.tree.articles.add_child(instance=page)
+        publish(page)
+
+    article("zebra-title", "Zebra crossings and anxiety", "Nothing else here.")
+    for number in range(3):  # published later, so newer
+        article(f"zebra-body-{number}", f"Other {number}", "A zebra appears only in this body.")
+    body = get_json(client, f"{URL}?q=zebra")
+    assert body["count"] == 4
+    assert slugs(body)[0] == "zebra-title"
+    assert get_json(client, f"{URL}?q=zebra&limit=2&offset=2")["count"] == 4
+
+
+def test_search_cost_does_not_depend_on_the_number_of_matches(
+    client, api_content, django_assert_max_num_queries
+):
+    """One ranked query over the index (plus the count and the pages shown), never one search per
+    matching page: the query count stays the same however many pages match."""
+    get_json(client, f"{URL}?q=ketamine")
+    with django_assert_max_num_queries(6):
+        get_json(client, f"{URL}?q=ketamine&limit=100")

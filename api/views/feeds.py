@@ -28,6 +28,7 @@ from ..params import parse_timestamp, single_value
 from ..representation import PAGE_TYPES
 from ..representation.urls import frontend_url, site_path
 from ..schema import LIST_ERRORS
+from ..search import ranked_page_ids
 from ..serializers import ChangeSerializer, SearchResultSerializer, SitemapEntrySerializer
 from ..throttling import AnonRateThrottle, SearchRateThrottle
 from .base import V1ViewSet
@@ -75,13 +76,14 @@ class SearchViewSet(V1ViewSet):
             raise InvalidParameter("q", "give the words to search for.")
         if len(query) > MAX_QUERY_LENGTH:
             raise InvalidParameter("q", f"must be at most {MAX_QUERY_LENGTH} characters.")
-        # The search backend filters only on indexed fields: live-ness goes in as an id subquery.
-        live_ids = live_pages(Page).type(*PAGE_TYPES).values("pk")
-        queryset = self.filter_queryset(Page.objects.filter(id__in=live_ids)).specific().defer_streamfields()
         # Words only: the SQLite FTS backend breaks on an unbalanced quote, and punctuation means
         # nothing to a plain-text search anyway.
-        words = " ".join(re.findall(r"\w+", query))
-        pages = self.paginate_queryset(queryset.search(words) if words else queryset.none())
+        words = re.findall(r"\w+", query)
+        live = self.filter_queryset(live_pages(Page).type(*PAGE_TYPES))
+        ids = self.paginate_queryset(ranked_page_ids(live, words) if words else live.none())
+        found = Page.objects.filter(pk__in=ids).specific().defer_streamfields()
+        by_id = {page.pk: page for page in found}
+        pages = [by_id[pk] for pk in ids if pk in by_id]
         self.last_modified = content_changed_at()
         return self.get_paginated_response([self.result(page, query) for page in pages])
 
