@@ -62,13 +62,24 @@ TEMPLATES = [
 ]
 WSGI_APPLICATION = "bench.stock.wsgi.application"
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("BENCH_STOCK_DB", str(BASE_DIR / "stock.sqlite3")),
-        "CONN_MAX_AGE": 60,
+if os.environ.get("BENCH_STOCK_DATABASE_URL"):
+    # PostgreSQL (bench/run.py's copies, bench/pgcopy.py); persistent connections with health
+    # checks, as cms/settings/base.py configures ours.
+    import dj_database_url
+
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["BENCH_STOCK_DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+        )
     }
-}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("BENCH_STOCK_DB", str(BASE_DIR / "stock.sqlite3")),
+            "CONN_MAX_AGE": 60,
+        }
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-gb"
@@ -83,7 +94,8 @@ MEDIA_ROOT = os.environ.get("BENCH_STOCK_MEDIA", str(BASE_DIR / "media"))
 WAGTAIL_SITE_NAME = "Stock baseline"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1"
 WAGTAILAPI_BASE_URL = "http://127.0.0.1"
-# Default search backend (Wagtail's database backend: FTS5 on SQLite), as `wagtail start` leaves it.
+# Default search backend, as `wagtail start` leaves it: Wagtail's database backend, which picks
+# FTS5 on SQLite and its PostgreSQL full-text backend (tsvector) on PostgreSQL.
 
 # The precomputed responses served by bench/stock/urls.py's `raw` view (bench/run.py writes them).
 BENCH_RAW_DIR = os.environ.get("BENCH_RAW_DIR", "")
