@@ -20,13 +20,13 @@ from datetime import date, datetime
 from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from articles.models import ArticlePage, CaseStoryPage, GuidePage, ReviewRecord
+from articles.models import ArticlePage, CaseStoryPage, GuidePage, ReviewedObject, ReviewRecord
 
 from .prepared import PreparedQuery, partial_instance
 from .representation.jsonld import with_request_time_data
@@ -97,12 +97,6 @@ def content_type_ids() -> tuple[int, ...]:
 REVIEWED_TYPES = (ArticlePage, CaseStoryPage, GuidePage)
 
 
-def _snapshots(pages: list[Page], field: str) -> dict[int, dict[str, Any]]:
-    revision_ids = [page.live_revision_id for page in pages if page.live_revision_id]
-    rows = ReviewRecord.objects.filter(revision_id__in=revision_ids).values_list("revision_id", field)
-    return dict(rows)
-
-
 RECORD_FIELDS = (
     "snapshot",
     "reviewer_name",
@@ -127,20 +121,47 @@ _listings_by_revision = PreparedQuery(
 )
 
 
+#: Names under which `with_approval()` adds the record's fields and the page-links flag.
+APPROVAL_COLUMNS = (*(f"approval_{name}" for name in RECORD_FIELDS), "approval_links_pages")
+
+
+def with_approval(pages: PageQuerySet) -> PageQuerySet:
+    """`pages` with their live revision's approval record (RECORD_FIELDS) and whether its
+    snapshot links to other pages, read in the same query (APPROVAL_COLUMNS)."""
+    record = ReviewRecord.objects.filter(revision_id=OuterRef("live_revision_id"))
+    links = ReviewedObject.objects.filter(
+        record__revision_id=OuterRef("live_revision_id"), content_type_id=content_type_ids()[-1]
+    )
+    return pages.annotate(
+        **{f"approval_{name}": Subquery(record.values(name)[:1]) for name in RECORD_FIELDS},
+        approval_links_pages=Exists(links),
+    )
+
+
+def approval_from_row(values: Sequence[Any]) -> tuple[ReviewRecord | None, bool]:
+    """(record, links to pages) from the APPROVAL_COLUMNS of a `with_approval()` row."""
+    *fields, links_pages = values
+    if fields[RECORD_FIELDS.index("approved_at")] is None:  # no record: not reviewed content
+        return None, bool(links_pages)
+    return partial_instance(ReviewRecord, RECORD_FIELDS, tuple(fields)), bool(links_pages)
+
+
 def live_record(revision_id: int | None) -> ReviewRecord | None:
     """The approval record of a live revision, with only what a detail response shows."""
     row = _record_by_revision.first(revision=revision_id) if revision_id else None
     return partial_instance(ReviewRecord, RECORD_FIELDS, row) if row else None
 
 
-def live_payload(page: Page, record: ReviewRecord | None = None) -> dict[str, Any]:
+def live_payload(page: Page, approval: tuple[ReviewRecord | None, bool] | None = None) -> dict[str, Any]:
     """The public JSON frozen when a clinician approved the live revision (no request, no clock,
-    no review status), less links to pages that have gone offline since."""
+    no review status), less links to pages that have gone offline since. `approval` is what
+    `approval_from_row()` read with the page, if it was."""
     from .withdrawn import withdrawn_pages, without_withdrawn
 
-    if record is None:
-        record = live_record(page.live_revision_id)
+    record, links_pages = approval if approval else (live_record(page.live_revision_id), True)
     snapshot = record.snapshot if record else {}
+    if not links_pages:
+        return snapshot
     return without_withdrawn(snapshot, withdrawn_pages(page.live_revision_id))
 
 
@@ -188,13 +209,14 @@ def detail_body(page: Page, payload: dict[str, Any], review: dict[str, Any] | No
     return data
 
 
-def live_detail(page: Page) -> dict[str, Any]:
-    """Detail response body of a live page: one read of its approval record serves both the
-    snapshot and the review block."""
+def live_detail(page: Page, approval: tuple[ReviewRecord | None, bool] | None = None) -> dict[str, Any]:
+    """Detail response body of a live page: one read of its approval record (here, or with the
+    page: `approval`) serves both the snapshot and the review block."""
     from articles.review.currency import review_summary
 
-    record = live_record(page.live_revision_id)
+    if approval is None:
+        approval = (live_record(page.live_revision_id), True)
     review = None
     if callable(getattr(page, "get_review_summary", None)):
-        review = {**EMPTY_REVIEW, **review_summary(record)}
-    return detail_body(page, live_payload(page, record), review)
+        review = {**EMPTY_REVIEW, **review_summary(approval[0])}
+    return detail_body(page, live_payload(page, approval), review)

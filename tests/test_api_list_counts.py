@@ -1,8 +1,11 @@
 """List counts are computed once per content change, not on every request (api/counts.py), and
-stay right: a publish, another filter or a new day gives a fresh count."""
+stay right: a publish, another filter or a new day gives a fresh count. Prepared statements
+(api/prepared.py) change how queries are sent, never what a response says."""
 
 from datetime import timedelta
 from unittest import mock
+
+import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -78,3 +81,17 @@ def test_counting_on_every_request_when_switched_off(client, api_content, settin
     get_json(client, LIST)
     _, counted = _counting_queries(client, LIST)
     assert counted == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [LIST, f"{LIST}?limit=1&offset=1", f"{LIST}?evidence_level=high", "/api/v1/articles/ketamine-for-ptsd/"],
+)
+def test_responses_are_the_same_without_prepared_statements(client, api_content, settings, url):
+    """DB_PREPARED_STATEMENTS (PostgreSQL: server-side prepared statements for the hot queries)
+    changes how a query is sent, never what it returns."""
+    prepared = client.get(url)
+    settings.DB_PREPARED_STATEMENTS = False
+    plain = client.get(url)
+    assert prepared.status_code == plain.status_code == 200
+    assert prepared.content == plain.content

@@ -15,8 +15,17 @@ from articles.models import ArticlePage, CaseStoryPage, GuidePage
 from .. import filters
 from ..errors import NotFound
 from ..freshness import content_changed_at
-from ..live import LiveRow, content_type_ids, live_detail, live_pages, live_summaries
-from ..prepared import PreparedQuery, partial_instance
+from ..live import (
+    APPROVAL_COLUMNS,
+    LiveRow,
+    approval_from_row,
+    content_type_ids,
+    live_detail,
+    live_pages,
+    live_summaries,
+    with_approval,
+)
+from ..prepared import PreparedQuery, PreparedSlices, partial_instance
 from ..schema import DETAIL_ERRORS, LIST_ERRORS
 from ..serializers import (
     ArticleSerializer,
@@ -33,23 +42,25 @@ DETAIL_PAGE_FIELDS = ("id", "live_revision_id", "first_published_at", "last_publ
 _by_slug: dict[type[Page], PreparedQuery] = {}
 
 
-def live_page_by_slug(model: type[Page], slug: str) -> Page | None:
+def live_page_by_slug(model: type[Page], slug: str) -> tuple[Page, tuple] | None:
     """The live page of `model` with `slug` (the newest, should two parents hold the same slug),
-    with only DETAIL_PAGE_FIELDS loaded."""
+    with only DETAIL_PAGE_FIELDS loaded, and its approval (`approval_from_row()`): one query."""
     query = _by_slug.get(model)
     if query is None:
         query = _by_slug[model] = PreparedQuery(
             lambda slug: (
-                live_pages(model)
-                .filter(slug=slug)
+                with_approval(live_pages(model).filter(slug=slug))
                 .order_by("-first_published_at", "-pk")
-                .values_list(*DETAIL_PAGE_FIELDS)[:1]
+                .values_list(*DETAIL_PAGE_FIELDS, *APPROVAL_COLUMNS)[:1]
             ),
             depends_on=content_type_ids,
             slug="prepared-slug-placeholder",
         )
     row = query.first(slug=slug)
-    return partial_instance(model, DETAIL_PAGE_FIELDS, row) if row else None
+    if row is None:
+        return None
+    fields = len(DETAIL_PAGE_FIELDS)
+    return partial_instance(model, DETAIL_PAGE_FIELDS, row[:fields]), approval_from_row(row[fields:])
 
 
 class LivePageViewSet(V1ViewSet):
@@ -66,16 +77,17 @@ class LivePageViewSet(V1ViewSet):
 
     def list(self, request: Request) -> Response:
         queryset = self.filter_queryset(self.get_queryset()).values_list(*LiveRow._fields)
-        pages = [LiveRow(*row) for row in self.paginate_queryset(queryset)]
+        pages = [LiveRow(*row) for row in self.paginate_queryset(PreparedSlices(queryset))]
         self.last_modified = content_changed_at()
         return self.get_paginated_response(live_summaries(pages))
 
     def retrieve(self, request: Request, slug: str) -> Response:
-        page = live_page_by_slug(self.model, slug)
-        if page is None:
+        found = live_page_by_slug(self.model, slug)
+        if found is None:
             raise NotFound(f"No live {self.noun} has the slug '{slug[:100]}'.", details={"slug": slug[:100]})
+        page, approval = found
         self.last_modified = page.last_published_at
-        return Response(live_detail(page))
+        return Response(live_detail(page, approval))
 
 
 @extend_schema_view(

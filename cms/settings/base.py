@@ -242,6 +242,10 @@ API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 # local-memory cache is per process, so a publish in the worker would not reach the web server.
 API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", bool(REDIS_URL))
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 300)
+# The API's hot queries as server-side prepared statements on PostgreSQL (api/prepared.py):
+# switch off behind a connection pooler that does not keep them (PgBouncer < 1.21 in
+# transaction mode).
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 # List counts, kept per content generation (api/counts.py); 0 counts on every request.
 API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 60)
 # Deep offsets cost a scan of every skipped row; clients page by `updated_since`/`since` instead.
