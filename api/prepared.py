@@ -113,14 +113,16 @@ class PreparedSlices:
     """A values_list() queryset for a paginator: counted by the ORM, sliced through
     `run_compiled()`."""
 
-    def __init__(self, queryset: QuerySet) -> None:
+    def __init__(self, queryset: QuerySet, *, flat: bool = False) -> None:
         self.queryset = queryset
+        self.flat = flat  # one column: values, not 1-tuples
 
     def count(self) -> int:
         return self.queryset.count()
 
-    def __getitem__(self, window: slice) -> list[tuple[Any, ...]]:
-        return run_compiled(self.queryset[window])
+    def __getitem__(self, window: slice) -> list[Any]:
+        rows = run_compiled(self.queryset[window])
+        return [row[0] for row in rows] if self.flat else rows
 
 
 def _values_order(queryset: QuerySet) -> list[int] | None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BigIntegerField, F, Q, QuerySet
+from django.db.models import BigIntegerField, F, Q
 from django.db.models.functions import Cast
 
 from wagtail.models import Page
@@ -32,6 +32,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from .prepared import PreparedSlices
 from .representation import PAGE_TYPES
 
 #: bm25 column weights on SQLite: a word in the title counts ten times one in the body.
@@ -52,19 +53,20 @@ def _page_content_type_ids() -> list[int]:
     return [ct.pk for ct in ContentType.objects.get_for_models(*PAGE_TYPES).values()]
 
 
-def _postgresql(pages: PageQuerySet, words: list[str]) -> QuerySet:
+def _postgresql(pages: PageQuerySet, words: list[str]) -> PreparedSlices:
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
     config = getattr(get_search_backend(), "config", None)
     query = reduce(operator.or_, (SearchQuery(word, search_type="plain", config=config) for word in words))
-    return (
+    return PreparedSlices(
         IndexEntry.objects.filter(content_type_id__in=_page_content_type_ids())
         .filter(Q(title=query) | Q(body=query))
         .annotate(page_id=Cast("object_id", BigIntegerField()))
         .filter(page_id__in=pages.values("pk"))
         .annotate(rank=SearchRank(F("title"), query))
         .order_by("-rank", "-page_id")
-        .values_list("page_id", flat=True)
+        .values_list("page_id"),
+        flat=True,
     )
 
 

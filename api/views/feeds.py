@@ -21,7 +21,7 @@ from .. import filters
 from ..errors import InvalidParameter
 from ..freshness import content_changed_at
 from ..highlight import highlight
-from ..live import live_pages
+from ..live import live_listings, live_pages
 from ..models import Tombstone
 from ..pagination import SitemapPagination
 from ..params import parse_timestamp, single_value
@@ -81,23 +81,22 @@ class SearchViewSet(V1ViewSet):
         words = re.findall(r"\w+", query)
         live = self.filter_queryset(live_pages(Page).type(*PAGE_TYPES))
         ids = self.paginate_queryset(ranked_page_ids(live, words) if words else live.none())
-        found = Page.objects.filter(pk__in=ids).specific().defer_streamfields()
-        by_id = {page.pk: page for page in found}
-        pages = [by_id[pk] for pk in ids if pk in by_id]
+        listings = live_listings(ids)
         self.last_modified = content_changed_at()
-        return self.get_paginated_response([self.result(page, query) for page in pages])
+        return self.get_paginated_response([self.result(listings[pk], query) for pk in ids if pk in listings])
 
     @staticmethod
-    def result(page: Page, query: str) -> dict[str, Any]:
-        path = site_path(page.url_path)
+    def result(listing: dict[str, Any], query: str) -> dict[str, Any]:
+        """A result from the listing frozen at approval, as every other v1 listing serves."""
+        summary = listing.get("summary", "")
         return {
-            "type": PAGE_TYPES[type(page)],
-            "slug": page.slug,
-            "title": page.title,
-            "summary": page.summary,
-            "path": path,
-            "url": frontend_url(path),
-            "snippet": highlight(page.summary, query),
+            "type": listing["type"],
+            "slug": listing["slug"],
+            "title": listing["title"],
+            "summary": summary,
+            "path": listing["path"],
+            "url": listing["url"],
+            "snippet": highlight(summary, query),
         }
 
 
