@@ -38,7 +38,7 @@ class PreparedQuery:
         #: What else the compiled SQL contains (e.g. content-type ids): compiled again when it changes.
         self._depends_on = depends_on
         self._placeholders = placeholders
-        self._compiled: dict[Any, tuple[Any, str, list[Any], dict[str, Any], list[int] | None]] = {}
+        self._compiled: dict[Any, tuple[Any, str, list[Any], dict[str, Any]]] = {}
 
     def _compile(self, alias: str) -> tuple[Any, str, list[Any], dict[str, int], list[int] | None]:
         queryset = self._build(**self._placeholders).using(alias)
@@ -50,14 +50,14 @@ class PreparedQuery:
                 positions[name] = [_position(params, name, one) for one in sentinel]
             else:
                 positions[name] = _position(params, name, sentinel)
-        return compiler, sql, list(params), positions, _values_order(queryset)
+        return compiler, sql, list(params), positions
 
     def rows(self, alias: str = "default", **values: Any) -> list[tuple[Any, ...]]:
         key = (alias, self._depends_on())
         compiled = self._compiled.get(key)
         if compiled is None:
             compiled = self._compiled[key] = self._compile(alias)
-        compiler, sql, params, positions, order = compiled
+        compiler, sql, params, positions = compiled
         params = list(params)
         for name, value in values.items():
             position = positions[name]
@@ -79,10 +79,7 @@ class PreparedQuery:
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 fetched = cursor.fetchall()
-        rows = compiler.results_iter(results=[fetched], tuple_expected=True)
-        if order is None or order == list(range(len(order))):
-            return list(rows)
-        return [tuple(row[i] for i in order) for row in rows]
+        return list(compiler.results_iter(results=[fetched], tuple_expected=True))
 
     def first(self, alias: str = "default", **values: Any) -> tuple[Any, ...] | None:
         rows = self.rows(alias, **values)
@@ -102,11 +99,7 @@ def run_compiled(queryset: QuerySet) -> list[tuple[Any, ...]]:
     except EmptyResultSet:
         return []
     fetched = _run_prepared_statement(connection, sql, list(params))
-    rows = compiler.results_iter(results=[fetched], tuple_expected=True)
-    order = _values_order(queryset)
-    if order is None or order == list(range(len(order))):
-        return list(rows)
-    return [tuple(row[i] for i in order) for row in rows]
+    return list(compiler.results_iter(results=[fetched], tuple_expected=True))
 
 
 class PreparedSlices:
@@ -123,13 +116,6 @@ class PreparedSlices:
     def __getitem__(self, window: slice) -> list[Any]:
         rows = run_compiled(self.queryset[window])
         return [row[0] for row in rows] if self.flat else rows
-
-
-def _values_order(queryset: QuerySet) -> list[int] | None:
-    # As ValuesListIterable does: the SELECT may hold the columns in another order than asked.
-    query = queryset.query
-    names = [*query.extra_select, *query.values_select, *query.annotation_select]
-    return [names.index(name) for name in queryset._fields] if queryset._fields else None
 
 
 def partial_instance(model: type[Model], names: tuple[str, ...], row: tuple[Any, ...]) -> Model:
