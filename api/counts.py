@@ -26,21 +26,40 @@ from .cache import current_generation
 SLICE_PARAMETERS = frozenset({"limit", "offset", "cursor"})
 
 
+def result_set_key(request: Request) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """What decides which rows a list request selects, in which order: the endpoint, its
+    filters, today's date and the content generation (None when counts are not cached or the
+    cache is down). Worked out once per request."""
+    if not hasattr(request, "_result_set_key"):
+        request._result_set_key = _result_set_key(request)
+    return request._result_set_key
+
+
+def _result_set_key(request: Request) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    if settings.API_COUNT_CACHE_SECONDS <= 0:
+        return None
+    generation = current_generation()
+    if generation == "unavailable":
+        return None
+    filters = tuple(
+        sorted(
+            (name, value)
+            for name, values in request.query_params.lists()
+            if name not in SLICE_PARAMETERS
+            for value in values
+        )
+    )
+    return f"{generation}:{timezone.localdate().isoformat()}:{request.path}", filters
+
+
 def cached_count(request: Request, queryset: QuerySet) -> int:
     seconds = settings.API_COUNT_CACHE_SECONDS
-    generation = current_generation() if seconds > 0 else "unavailable"
-    if generation == "unavailable":  # switched off, or the cache is down: count
+    key = result_set_key(request)
+    if key is None:  # switched off, or the cache is down: count
         return queryset.count()
-    filters = sorted(
-        (name, value)
-        for name, values in request.query_params.lists()
-        if name not in SLICE_PARAMETERS
-        for value in values
-    )
-    digest = hashlib.sha256(repr((request.path, filters)).encode()).hexdigest()[:32]
-    key = f"api:v1:count:{generation}:{timezone.localdate().isoformat()}:{digest}"
-    count = cache.get(key)
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+    count = cache.get(f"api:v1:count:{digest}")
     if count is None:
         count = queryset.count()
-        cache.set(key, count, timeout=seconds)
+        cache.set(f"api:v1:count:{digest}", count, timeout=seconds)
     return count

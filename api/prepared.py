@@ -14,7 +14,8 @@ and on what `depends_on` returns (content-type ids, say), which is part of the c
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.conf import settings
@@ -116,6 +117,61 @@ class PreparedSlices:
     def __getitem__(self, window: slice) -> list[Any]:
         rows = run_compiled(self.queryset[window])
         return [row[0] for row in rows] if self.flat else rows
+
+
+class CompiledSlices:
+    """A paginator's view of an ordered values_list() queryset whose SQL is compiled once per
+    `key` and then run with LIMIT/OFFSET as parameters.
+
+    For list endpoints, where compiling the live-pages query with its filters costs more than
+    running it. `key` must determine the SQL: the caller builds it from the request's filters,
+    the date and the content generation (filters resolve slugs to ids); entries also expire
+    after `max_age` seconds, which bounds staleness where generations are per process.
+    """
+
+    _compiled: OrderedDict[Hashable, tuple[float, Any, str, list[Any]]] = OrderedDict()
+    max_entries = 512
+
+    def __init__(self, queryset: QuerySet, key: Hashable | None, max_age: float = 60.0) -> None:
+        self.queryset = queryset
+        self.key = key  # None: compile every time
+        self.max_age = max_age
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, window: slice) -> list[tuple[Any, ...]]:
+        start, stop = window.start or 0, window.stop
+        try:
+            compiler, sql, params = self._compiled_query()
+        except EmptyResultSet:
+            return []
+        connection = connections[self.queryset.db]
+        sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, stop - start, start]
+        if connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
+            fetched = _run_prepared_statement(connection, sql, params)
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                fetched = cursor.fetchall()
+        return list(compiler.results_iter(results=[fetched], tuple_expected=True))
+
+    def _compiled_query(self) -> tuple[Any, str, list[Any]]:
+        cache = type(self)._compiled
+        key = (self.queryset.db, self.key)
+        entry = cache.get(key) if self.key is not None else None
+        now = time.monotonic()
+        if entry is None or now - entry[0] > self.max_age:
+            compiler = self.queryset.query.get_compiler(using=self.queryset.db)
+            sql, params = compiler.as_sql()
+            entry = (now, compiler, sql, list(params))
+            if self.key is not None:
+                cache[key] = entry
+                if len(cache) > self.max_entries:
+                    cache.popitem(last=False)
+        elif self.key is not None:
+            cache.move_to_end(key)
+        return entry[1], entry[2], entry[3]
 
 
 def partial_instance(model: type[Model], names: tuple[str, ...], row: tuple[Any, ...]) -> Model:

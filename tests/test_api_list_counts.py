@@ -95,3 +95,20 @@ def test_responses_are_the_same_without_prepared_statements(client, api_content,
     plain = client.get(url)
     assert prepared.status_code == plain.status_code == 200
     assert prepared.content == plain.content
+
+
+def test_a_filter_follows_a_topic_recreated_under_the_same_slug(client, api_content, committed):
+    """List queries are compiled once per filter set and content generation: a taxonomy change
+    must reach them like any other content change."""
+    from articles.models import Topic
+
+    url = f"{LIST}?topic=mental-health"
+    assert get_json(client, url)["count"] == 1
+    committed(lambda: Topic.objects.filter(slug="mental-health").delete())
+    replacement = committed(lambda: Topic.objects.create(name="Mental health", slug="mental-health"))
+    page = ArticlePage.objects.get(slug="esketamine-for-depression")
+    page.topics = [replacement]
+    committed(lambda: publish(page))
+    body = get_json(client, url)
+    assert [item["slug"] for item in body["results"]] == ["esketamine-for-depression"]
+    assert body["count"] == 1

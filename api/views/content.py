@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from django.conf import settings
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -13,6 +14,7 @@ from wagtail.query import PageQuerySet
 from articles.models import ArticlePage, CaseStoryPage, GuidePage
 
 from .. import filters
+from ..counts import result_set_key
 from ..errors import NotFound
 from ..freshness import content_changed_at
 from ..live import (
@@ -25,7 +27,7 @@ from ..live import (
     live_summaries,
     with_approval,
 )
-from ..prepared import PreparedQuery, PreparedSlices, partial_instance
+from ..prepared import CompiledSlices, PreparedQuery, partial_instance
 from ..schema import DETAIL_ERRORS, LIST_ERRORS
 from ..serializers import (
     ArticleSerializer,
@@ -77,7 +79,14 @@ class LivePageViewSet(V1ViewSet):
 
     def list(self, request: Request) -> Response:
         queryset = self.filter_queryset(self.get_queryset()).values_list(*LiveRow._fields)
-        pages = [LiveRow(*row) for row in self.paginate_queryset(PreparedSlices(queryset))]
+        # The SQL depends only on what the count's key holds: compiled once for it.
+        key = result_set_key(request)
+        compiled = CompiledSlices(
+            queryset,
+            (self.model, content_type_ids(), key) if key else None,
+            max_age=settings.API_COUNT_CACHE_SECONDS,
+        )
+        pages = [LiveRow(*row) for row in self.paginate_queryset(compiled)]
         self.last_modified = content_changed_at()
         return self.get_paginated_response(live_summaries(pages))
 
