@@ -9,8 +9,8 @@ the number of matches (2 s a request at 1,000 articles that all mention "ketamin
 
 Here the same index rows (Wagtail's `IndexEntry`, which Wagtail keeps up to date on every
 publish and unpublish) are searched once per request:
-- PostgreSQL: title and body vectors matched column by column, so each GIN index answers;
-  ranked by the title vector alone (short), newest first among equals;
+- PostgreSQL: pages whose title matches, newest first, then pages whose text matches, newest
+  first (`PostgresTiered`): a walk in publication order that stops after a page of results;
 - SQLite: one FTS5 MATCH, ranked by FTS5's own bm25 (title weighted above body).
 Live-ness is the usual `live_pages()` rule, as a subquery, on both.
 """
@@ -24,7 +24,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BigIntegerField, F, Q
+from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 
 from wagtail.models import Page
@@ -32,7 +32,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from .prepared import PreparedSlices
+from .prepared import run_compiled
 from .representation import PAGE_TYPES
 
 #: bm25 column weights on SQLite: a word in the title counts ten times one in the body.
@@ -43,7 +43,7 @@ def ranked_page_ids(pages: PageQuerySet, words: list[str]) -> Any:
     """Ids of `pages` whose index entry matches any of `words`, best first: something with
     `count()` and slicing, for the paginator."""
     if connection.vendor == "postgresql":
-        return _postgresql(pages, words)
+        return PostgresTiered(pages, words)
     if connection.vendor == "sqlite" and _sqlite_fts_table() is not None:
         return SQLiteRanked(pages, words)
     return BackendRanked(pages, words)
@@ -53,21 +53,54 @@ def _page_content_type_ids() -> list[int]:
     return [ct.pk for ct in ContentType.objects.get_for_models(*PAGE_TYPES).values()]
 
 
-def _postgresql(pages: PageQuerySet, words: list[str]) -> PreparedSlices:
-    from django.contrib.postgres.search import SearchQuery, SearchRank
+class PostgresTiered:
+    """PostgreSQL: pages whose title matches, newest first, then pages whose text matches.
 
-    config = getattr(get_search_backend(), "config", None)
-    query = reduce(operator.or_, (SearchQuery(word, search_type="plain", config=config) for word in words))
-    return PreparedSlices(
-        IndexEntry.objects.filter(content_type_id__in=_page_content_type_ids())
-        .filter(Q(title=query) | Q(body=query))
-        .annotate(page_id=Cast("object_id", BigIntegerField()))
-        .filter(page_id__in=pages.values("pk"))
-        .annotate(rank=SearchRank(F("title"), query))
-        .order_by("-rank", "-page_id")
-        .values_list("page_id"),
-        flat=True,
-    )
+    Each tier is a top-k walk of the live pages in `first_published_at` order, checking the
+    page's own index entry (unique on content type + object id): a word that most pages contain
+    stops after a page of results, a rare word is found through the vectors' GIN indexes, so
+    the cost does not grow with the number of matches. The text tier is read only when a page
+    of results runs past the title matches. Only the count reads every match, and counts are
+    cached per content generation (api/counts.py).
+    """
+
+    def __init__(self, pages: PageQuerySet, words: list[str]) -> None:
+        from django.contrib.postgres.search import SearchQuery
+
+        config = getattr(get_search_backend(), "config", None)
+        query = reduce(
+            operator.or_, (SearchQuery(word, search_type="plain", config=config) for word in words)
+        )
+
+        def hit(vector: str) -> Exists:
+            return Exists(
+                IndexEntry.objects.filter(
+                    content_type_id=OuterRef("content_type_id"),
+                    object_id=Cast(OuterRef("pk"), CharField()),
+                    **{vector: query},
+                )
+            )
+
+        self.title_hits = pages.filter(hit("title"))
+        self.text_hits = pages.filter(hit("body") & ~hit("title"))
+        self.matches = pages.filter(hit("title") | hit("body"))
+
+    def count(self) -> int:
+        return self.matches.count()
+
+    def __getitem__(self, window: slice) -> list[int]:
+        start, stop = window.start or 0, window.stop
+        titles = _newest(self.title_hits, start, stop)
+        if len(titles) == stop - start:
+            return titles
+        # The window runs past the title matches: the rest comes from the text matches.
+        title_count = start + len(titles) if titles else self.title_hits.count()
+        return titles + _newest(self.text_hits, max(0, start - title_count), stop - title_count)
+
+
+def _newest(pages: PageQuerySet, start: int, stop: int) -> list[int]:
+    newest = pages.order_by("-first_published_at", "-pk").values_list("pk")[start:stop]
+    return [row[0] for row in run_compiled(newest)]
 
 
 def _sqlite_fts_table() -> type | None:
