@@ -98,22 +98,6 @@ def run_compiled(queryset: QuerySet) -> list[tuple[Any, ...]]:
     return list(compiler.results_iter(results=[fetched], tuple_expected=True))
 
 
-class PreparedSlices:
-    """A values_list() queryset for a paginator: counted by the ORM, sliced through
-    `run_compiled()`."""
-
-    def __init__(self, queryset: QuerySet, *, flat: bool = False) -> None:
-        self.queryset = queryset
-        self.flat = flat  # one column: values, not 1-tuples
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, window: slice) -> list[Any]:
-        rows = run_compiled(self.queryset[window])
-        return [row[0] for row in rows] if self.flat else rows
-
-
 class CompiledSlices:
     """A paginator's view of an ordered values_list() queryset whose SQL is compiled once per
     `key` and then run with LIMIT/OFFSET as parameters.
